@@ -1,0 +1,3 @@
+module gcdiff.dev/demo
+
+go 1.21

@@ -1,0 +1,71 @@
+/**
+ * One GC cycle as printed by the Go runtime with GODEBUG=gctrace=1.
+ *
+ *   gc 12 @10.532s 1%: 0.021+1.2+0.005 ms clock, 0.084+0.31/2.1/0.44+0.020 ms cpu,
+ *   9->11->6 MB, 12 MB goal, 0 MB stacks, 0 MB globals, 4 P (forced)
+ *
+ * Every "MB" the runtime prints is really MiB (truncated), so fields are named MiB.
+ */
+export interface GcCycle {
+  /** `gc N`: the cycle number, restarting at 1 in every process. */
+  n: number;
+  /** `@S s`: cycle start, seconds since the runtime started (3 decimals). */
+  atSeconds: number;
+  /** `N%`: cumulative share of CPU spent in GC since the program started (truncated). */
+  cpuPercent: number;
+  /** Wall clock: [STW sweep termination, concurrent mark, STW mark termination] in ms. */
+  clockMs: [number, number, number];
+  /** CPU: [STW sweep term, mark assist, background mark, idle mark, STW mark term] in ms. */
+  cpuMs: [number, number, number, number, number];
+  /** [heap at GC start, heap at GC end, live heap marked] in MiB. */
+  heapMiB: [number, number, number];
+  /** Heap goal in MiB. */
+  goalMiB: number;
+  /** Scannable stacks in MiB; null for Go ≤1.17, which does not print it. */
+  stacksMiB: number | null;
+  /** Scannable globals in MiB; null for Go ≤1.17, which does not print it. */
+  globalsMiB: number | null;
+  /** GOMAXPROCS. */
+  procs: number;
+  /** ` (forced)`: started by runtime.GC() or debug.FreeOSMemory(). */
+  forced: boolean;
+  /** Preceded by a `GC forced` line: sysmon started it after 2 minutes without a GC. */
+  periodic: boolean;
+  /** ` (checking for goroutine leaks)` after the percent (Go 1.26+). */
+  leakCheck: boolean;
+  /** Process epoch: increments every time numbering restarts at gc 1. First process is 0. */
+  process: number;
+  /**
+   * Set when splicing left the parser unable to decide a field's exact value.
+   * Each entry lists every value the runtime could have printed; the field itself
+   * holds the first (most likely) candidate.
+   */
+  ambiguous?: AmbiguousField[];
+}
+
+export interface AmbiguousField {
+  /** JSON path of the field, e.g. "goalMiB", "heapMiB[2]", "clockMs[1]". */
+  field: string;
+  candidates: number[];
+}
+
+/** What the streaming parser hands back, in the original order of the input. */
+export type TraceEvent =
+  | { type: 'cycle'; cycle: GcCycle }
+  /** Program text that was not gctrace, with line endings kept as they came. */
+  | { type: 'output'; text: string }
+  /** Numbering restarted at gc 1: a new process (restart, or the go toolchain's own lines). */
+  | { type: 'process'; process: number }
+  /** Cycle numbers missing between two consecutive cycles of one process: [first, last]. */
+  | { type: 'gap'; from: number; to: number; process: number };
+
+/** STW pause of a cycle: sweep termination + mark termination. Derived here and nowhere else. */
+export function pauseMs(cycle: Pick<GcCycle, 'clockMs'>): number {
+  return cycle.clockMs[0] + cycle.clockMs[2];
+}
+
+/** Total GC CPU of a cycle (all five cpu fields), in ms. */
+export function gcCpuMs(cycle: Pick<GcCycle, 'cpuMs'>): number {
+  const c = cycle.cpuMs;
+  return c[0] + c[1] + c[2] + c[3] + c[4];
+}
