@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import './source/io/ink-env.js';
 import meow from 'meow';
-import { exitCodeOf, oneLine, UsageError } from './source/core/errors.js';
 import type { CliFlags, Command } from './source/commands/context.js';
+import { exitCodeOf, oneLine, UsageError } from './source/core/errors.js';
 
 const help = `
   Usage

@@ -4,8 +4,8 @@
  * `npm run bench -- gctrace` runs only the benches whose file name contains "gctrace".
  */
 import { readdir } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Bench, BenchResult } from './result.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,8 +32,11 @@ const table = rows.map((r) => [
   r.target,
   r.met === null ? '-' : r.met ? 'yes' : 'NO',
 ]);
-const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] ?? '').length)));
-const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+const widths = header.map((h, i) =>
+  Math.max(h.length, ...table.map((row) => (row[i] ?? '').length)),
+);
+const line = (cells: string[]) =>
+  `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of table) console.log(line(row));

@@ -22,7 +22,10 @@ export interface BenchResult {
 export type Bench = () => Promise<BenchResult[]>;
 
 /** Runs fn `runs` times and returns the median wall time in ms. */
-export async function medianMs(runs: number, fn: () => unknown | Promise<unknown>): Promise<number> {
+export async function medianMs(
+  runs: number,
+  fn: () => unknown | Promise<unknown>,
+): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();

@@ -79,6 +79,8 @@ export function parseDurationMs(text: string): number | null {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
   if (!m) return null;
   const value = Number(m[1]);
-  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[
+    (m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'
+  ];
   return value * factor;
 }
