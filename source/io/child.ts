@@ -1,0 +1,113 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ChildPlan } from '../core/command/child-command.js';
+import { UsageError } from '../core/errors.js';
+import { endGroup, killGroupNow } from './process-group.js';
+
+export interface ChildExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface ChildHandle {
+  readonly pid: number;
+  readonly exited: Promise<ChildExit>;
+  /** True once the group leader has exited. */
+  hasExited(): boolean;
+  /** SIGINT to the whole group, SIGKILL after the grace period; resolves when none is left. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface StartOptions {
+  onStdout(chunk: Buffer): void;
+  onStderr(chunk: Buffer): void;
+  /** Give the child gcdiff's stdin (default: ignored, so keys stay with the dashboard). */
+  inheritStdin?: boolean;
+  /** Start a watchdog process that ends the group if gcdiff dies (default true). */
+  watchdog?: boolean;
+}
+
+/** Children still running, ended synchronously when gcdiff exits by any path. */
+const live = new Set<number>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const pgid of live) killGroupNow(pgid);
+  });
+}
+
+function watchdogCommand(): { file: string; args: string[] } {
+  const js = fileURLToPath(new URL('./watchdog.js', import.meta.url));
+  if (existsSync(js)) return { file: process.execPath, args: [js] };
+  // Running from sources under tsx (tests).
+  const ts = fileURLToPath(new URL('./watchdog.ts', import.meta.url));
+  return { file: process.execPath, args: ['--import', 'tsx', ts] };
+}
+
+function startWatchdog(pgid: number): ChildProcess | null {
+  try {
+    const { file, args } = watchdogCommand();
+    const dog = spawn(file, [...args, String(pgid)], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+      detached: true,
+    });
+    dog.on('error', () => {});
+    dog.stdin?.on('error', () => {});
+    dog.unref();
+    (dog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+    return dog;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts the child without a shell, as the leader of its own process group. */
+export async function startChild(plan: ChildPlan, options: StartOptions): Promise<ChildHandle> {
+  installExitHook();
+  const child = spawn(plan.file, plan.args, {
+    env: plan.env,
+    stdio: [options.inheritStdin ? 'inherit' : 'ignore', 'pipe', 'pipe'],
+    detached: true,
+    shell: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      const why =
+        error.code === 'ENOENT'
+          ? 'command not found'
+          : error.code === 'EACCES'
+            ? 'permission denied'
+            : error.message;
+      reject(new UsageError(`cannot start ${plan.file}: ${why}`));
+    });
+  });
+  const pid = child.pid as number;
+  live.add(pid);
+  const dog = options.watchdog === false ? null : startWatchdog(pid);
+  // Drain both pipes always: a full pipe would block the Go program.
+  child.stdout?.on('data', options.onStdout);
+  child.stderr?.on('data', options.onStderr);
+  let exited = false;
+  const exitedPromise = new Promise<ChildExit>((resolve) => {
+    // 'close' waits for the pipes to drain, so no output is lost.
+    child.once('close', (code, signal) => {
+      exited = true;
+      resolve({ code, signal });
+    });
+  });
+  return {
+    pid,
+    exited: exitedPromise,
+    hasExited: () => exited,
+    async stop(graceMs = 3000) {
+      await endGroup(pid, graceMs);
+      live.delete(pid);
+      dog?.kill('SIGKILL');
+      await Promise.race([exitedPromise, new Promise((r) => setTimeout(r, 2000))]);
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { once } from 'node:events';
+import { chmodSync, createWriteStream, mkdirSync, renameSync, writeFileSync, type WriteStream } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { GcCycle } from '../core/gctrace/types.js';
+
+/** Directories 0700 and files 0600: heap dumps and logs hold process memory and output. */
+export const DIR_MODE = 0o700;
+export const FILE_MODE = 0o600;
+
+export function defaultSessionRoot(env: NodeJS.ProcessEnv = process.env): string {
+  const state = env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state');
+  return path.join(state, 'gcdiff', 'sessions');
+}
+
+function timestampName(date: Date): string {
+  // 2026-11-25T17-08-29-123Z: sortable, no colons (portable file names).
+  return date.toISOString().replace(/:/g, '-').replace('.', '-');
+}
+
+export function makePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  chmodSync(dir, DIR_MODE);
+}
+
+/** Writes a file atomically (temp file + rename) with mode 0600. */
+export function writePrivateFile(file: string, data: string | Uint8Array): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data, { mode: FILE_MODE });
+  chmodSync(tmp, FILE_MODE);
+  renameSync(tmp, file);
+}
+
+export type SessionEvent =
+  | { t: number; type: 'chunk'; stream: 'stdout' | 'stderr'; text: string }
+  | { t: number; type: 'mark'; mark: unknown }
+  | { t: number; type: 'child'; state: string; pid?: number | null; code?: number | null; signal?: string | null }
+  | { t: number; type: 'pprof'; url: string };
+
+/**
+ * A session directory as DESIGN.md lays it out: meta.json, stdout.log and
+ * stderr.log (the child's bytes, unchanged), events.jsonl (enough to replay),
+ * cycles.jsonl, marks/<label>-<n>/ and report.json.
+ */
+export class SessionRecorder {
+  readonly dir: string;
+  private readonly stdout: WriteStream;
+  private readonly stderr: WriteStream;
+  private readonly events: WriteStream;
+  private readonly cycles: WriteStream;
+  private meta: Record<string, unknown> = {};
+  private closed = false;
+
+  constructor(dir: string) {
+    this.dir = dir;
+    makePrivateDir(dir);
+    const open = (name: string) => {
+      const stream = createWriteStream(path.join(dir, name), { flags: 'a', mode: FILE_MODE });
+      stream.on('error', () => {});
+      return stream;
+    };
+    this.stdout = open('stdout.log');
+    this.stderr = open('stderr.log');
+    this.events = open('events.jsonl');
+    this.cycles = open('cycles.jsonl');
+  }
+
+  static create(requested: string | undefined, now = new Date()): SessionRecorder {
+    return new SessionRecorder(requested ? path.resolve(requested) : path.join(defaultSessionRoot(), timestampName(now)));
+  }
+
+  writeMeta(patch: Record<string, unknown>): void {
+    this.meta = { ...this.meta, ...patch };
+    writePrivateFile(path.join(this.dir, 'meta.json'), `${JSON.stringify(this.meta, null, 2)}\n`);
+  }
+
+  /** The child's raw bytes, unchanged. */
+  rawOutput(stream: 'stdout' | 'stderr', chunk: Buffer): void {
+    if (this.closed) return;
+    (stream === 'stdout' ? this.stdout : this.stderr).write(chunk);
+  }
+
+  event(event: SessionEvent): void {
+    if (this.closed) return;
+    this.events.write(`${JSON.stringify(event)}\n`);
+  }
+
+  cycle(cycle: GcCycle): void {
+    if (this.closed) return;
+    this.cycles.write(`${JSON.stringify(cycle)}\n`);
+  }
+
+  /** marks/<label>-<n>/, created 0700. */
+  markDir(label: string, id: number): string {
+    const dir = path.join(this.dir, 'marks', `${label}-${id}`);
+    makePrivateDir(path.join(this.dir, 'marks'));
+    makePrivateDir(dir);
+    return dir;
+  }
+
+  writeReport(report: unknown): string {
+    const file = path.join(this.dir, 'report.json');
+    writePrivateFile(file, `${JSON.stringify(report, null, 2)}\n`);
+    return file;
+  }
+
+  /** Flushes and closes every file; safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const streams = [this.stdout, this.stderr, this.events, this.cycles];
+    await Promise.all(
+      streams.map(async (s) => {
+        s.end();
+        if (!s.closed) await once(s, 'close').catch(() => {});
+      }),
+    );
+  }
+}

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  godebugSetting,
+  mergeGodebug,
+  planChild,
+  quoteForGo,
+} from '../../../source/core/command/child-command.js';
+
+test('GODEBUG: ours is added after the user settings, which are kept', () => {
+  assert.equal(mergeGodebug(undefined), 'gctrace=1');
+  assert.equal(mergeGodebug('madvdontneed=1'), 'madvdontneed=1,gctrace=1');
+  assert.equal(mergeGodebug('gctrace=0,x=1'), 'gctrace=0,x=1,gctrace=1');
+  assert.equal(godebugSetting(mergeGodebug('gctrace=0,x=1'), 'gctrace'), '1');
+  assert.equal(mergeGodebug('gctrace=2'), 'gctrace=2', 'a higher level the user chose is kept');
+  assert.equal(mergeGodebug('a=1', { precise: true }), 'a=1,gctrace=1,memprofilerate=1');
+});
+
+test('a plain binary gets GODEBUG directly', () => {
+  const plan = planChild(['./server', '-port', '8080'], { PATH: '/bin', GODEBUG: 'x=1' });
+  assert.equal(plan.file, './server');
+  assert.deepEqual(plan.args, ['-port', '8080']);
+  assert.equal(plan.env.GODEBUG, 'x=1,gctrace=1');
+  assert.equal(plan.viaGoExec, false);
+});
+
+test('go run: GODEBUG goes to the built program through -exec, not to the toolchain', () => {
+  const plan = planChild(['go', 'run', '-race', './cmd/server', '-v'], { PATH: '/bin' });
+  assert.equal(plan.file, 'go');
+  assert.deepEqual(plan.args, ['run', '-exec=env GODEBUG=gctrace=1', '-race', './cmd/server', '-v']);
+  assert.equal(plan.env.GODEBUG, undefined);
+  assert.equal(plan.viaGoExec, true);
+});
+
+test('go test with user GODEBUG and precise; toolchain keeps the user settings minus gctrace', () => {
+  const plan = planChild(['go', 'test', './...'], { GODEBUG: 'gctrace=1,http2debug=1' }, { precise: true });
+  assert.deepEqual(plan.args, [
+    'test',
+    '-exec=env GODEBUG=gctrace=1,http2debug=1,memprofilerate=1 GCDIFF_MEMPROFILERATE=1',
+    './...',
+  ]);
+  assert.equal(plan.env.GODEBUG, 'http2debug=1');
+});
+
+test('a user -exec is chained after ours', () => {
+  for (const form of [
+    ['-exec', 'sudo -E'],
+    ['-exec=sudo -E'],
+  ]) {
+    const plan = planChild(['go', 'run', ...form, '.'], {});
+    assert.deepEqual(plan.args, ['run', '-exec=env GODEBUG=gctrace=1 sudo -E', '.']);
+  }
+});
+
+test('go build or go vet are not rewritten; quoting for go -exec', () => {
+  assert.equal(planChild(['go', 'vet', '.'], {}).viaGoExec, false);
+  assert.equal(quoteForGo('a b'), "'a b'");
+  assert.equal(quoteForGo("it's"), `"it's"`);
+  assert.equal(quoteForGo('plain'), 'plain');
+  assert.throws(() => planChild([], {}));
+});
