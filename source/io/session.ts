@@ -1,5 +1,12 @@
 import { once } from 'node:events';
-import { chmodSync, createWriteStream, mkdirSync, renameSync, writeFileSync, type WriteStream } from 'node:fs';
+import {
+  chmodSync,
+  createWriteStream,
+  mkdirSync,
+  renameSync,
+  type WriteStream,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { GcCycle } from '../core/gctrace/types.js';
@@ -34,7 +41,14 @@ export function writePrivateFile(file: string, data: string | Uint8Array): void 
 export type SessionEvent =
   | { t: number; type: 'chunk'; stream: 'stdout' | 'stderr'; text: string }
   | { t: number; type: 'mark'; mark: unknown }
-  | { t: number; type: 'child'; state: string; pid?: number | null; code?: number | null; signal?: string | null }
+  | {
+      t: number;
+      type: 'child';
+      state: string;
+      pid?: number | null;
+      code?: number | null;
+      signal?: string | null;
+    }
   | { t: number; type: 'pprof'; url: string };
 
 /**
@@ -66,7 +80,9 @@ export class SessionRecorder {
   }
 
   static create(requested: string | undefined, now = new Date()): SessionRecorder {
-    return new SessionRecorder(requested ? path.resolve(requested) : path.join(defaultSessionRoot(), timestampName(now)));
+    return new SessionRecorder(
+      requested ? path.resolve(requested) : path.join(defaultSessionRoot(), timestampName(now)),
+    );
   }
 
   writeMeta(patch: Record<string, unknown>): void {

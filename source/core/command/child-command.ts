@@ -60,7 +60,9 @@ export function quoteForGo(word: string): string {
   if (word !== '' && !/[\s'"]/.test(word)) return word;
   if (!word.includes("'")) return `'${word}'`;
   if (!word.includes('"')) return `"${word}"`;
-  throw new Error(`cannot pass ${JSON.stringify(word)} through go -exec: it holds both quote kinds`);
+  throw new Error(
+    `cannot pass ${JSON.stringify(word)} through go -exec: it holds both quote kinds`,
+  );
 }
 
 /** Index of the go subcommand (`run`/`test`) when argv is a go invocation that takes -exec. */
@@ -75,7 +77,10 @@ function goExecSubcommand(argv: readonly string[]): number {
 }
 
 /** Finds a user-given -exec (`-exec x` or `-exec=x`) between the subcommand and the package. */
-function findUserExec(args: readonly string[], from: number): { index: number; width: number; value: string } | null {
+function findUserExec(
+  args: readonly string[],
+  from: number,
+): { index: number; width: number; value: string } | null {
   for (let i = from; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--') return null;
@@ -93,7 +98,8 @@ export function planChild(
   parentEnv: Readonly<Record<string, string | undefined>>,
   options: PlanOptions = {},
 ): ChildPlan {
-  if (argv.length === 0) throw new Error('no command given: gcdiff run [options] -- <command> [args...]');
+  if (argv.length === 0)
+    throw new Error('no command given: gcdiff run [options] -- <command> [args...]');
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(parentEnv)) if (v !== undefined) env[k] = v;
   const godebug = mergeGodebug(parentEnv.GODEBUG, options);

@@ -27,13 +27,23 @@ test('a plain binary gets GODEBUG directly', () => {
 test('go run: GODEBUG goes to the built program through -exec, not to the toolchain', () => {
   const plan = planChild(['go', 'run', '-race', './cmd/server', '-v'], { PATH: '/bin' });
   assert.equal(plan.file, 'go');
-  assert.deepEqual(plan.args, ['run', '-exec=env GODEBUG=gctrace=1', '-race', './cmd/server', '-v']);
+  assert.deepEqual(plan.args, [
+    'run',
+    '-exec=env GODEBUG=gctrace=1',
+    '-race',
+    './cmd/server',
+    '-v',
+  ]);
   assert.equal(plan.env.GODEBUG, undefined);
   assert.equal(plan.viaGoExec, true);
 });
 
 test('go test with user GODEBUG and precise; toolchain keeps the user settings minus gctrace', () => {
-  const plan = planChild(['go', 'test', './...'], { GODEBUG: 'gctrace=1,http2debug=1' }, { precise: true });
+  const plan = planChild(
+    ['go', 'test', './...'],
+    { GODEBUG: 'gctrace=1,http2debug=1' },
+    { precise: true },
+  );
   assert.deepEqual(plan.args, [
     'test',
     '-exec=env GODEBUG=gctrace=1,http2debug=1,memprofilerate=1 GCDIFF_MEMPROFILERATE=1',
@@ -43,10 +53,7 @@ test('go test with user GODEBUG and precise; toolchain keeps the user settings m
 });
 
 test('a user -exec is chained after ours', () => {
-  for (const form of [
-    ['-exec', 'sudo -E'],
-    ['-exec=sudo -E'],
-  ]) {
+  for (const form of [['-exec', 'sudo -E'], ['-exec=sudo -E']]) {
     const plan = planChild(['go', 'run', ...form, '.'], {});
     assert.deepEqual(plan.args, ['run', '-exec=env GODEBUG=gctrace=1 sudo -E', '.']);
   }
@@ -58,4 +65,24 @@ test('go build or go vet are not rewritten; quoting for go -exec', () => {
   assert.equal(quoteForGo("it's"), `"it's"`);
   assert.equal(quoteForGo('plain'), 'plain');
   assert.throws(() => planChild([], {}));
+});
+
+test('run options: marks, timeout, growth limit, pprof URL', async () => {
+  const { parseMarkTimes, parseTimeout, parseGrowthLimit, normalizePprofUrl } = await import(
+    '../../../source/core/command/run-options.js'
+  );
+  assert.deepEqual(parseMarkTimes('5s, 20s,1m'), [5000, 20000, 60000]);
+  assert.deepEqual(parseMarkTimes('500ms,2'), [500, 2000]);
+  assert.throws(() => parseMarkTimes('5s,3s'), /must increase/);
+  assert.throws(() => parseMarkTimes('soon'), /not a duration/);
+  assert.equal(parseTimeout(undefined, 15000), 15000);
+  assert.equal(parseTimeout('2.5s', 1), 2500);
+  assert.throws(() => parseTimeout('0s', 1));
+  assert.equal(parseGrowthLimit('10MiB'), 10 * 1024 * 1024);
+  assert.equal(parseGrowthLimit(undefined), null);
+  assert.throws(() => parseGrowthLimit('lots'));
+  assert.equal(normalizePprofUrl('localhost:6060'), 'http://localhost:6060');
+  assert.equal(normalizePprofUrl('http://127.0.0.1:6060/debug/pprof/'), 'http://127.0.0.1:6060');
+  assert.equal(normalizePprofUrl('https://u:p@host/app/debug/pprof'), 'https://u:p@host/app');
+  assert.throws(() => normalizePprofUrl('ftp://x'), /only http/);
 });

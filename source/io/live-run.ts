@@ -1,0 +1,178 @@
+import { StringDecoder } from 'node:string_decoder';
+import { type ChildPlan, planChild } from '../core/command/child-command.js';
+import { cycleToJson } from '../core/format/cycle-json.js';
+import { GctraceParser } from '../core/gctrace/parser.js';
+import type { TraceEvent } from '../core/gctrace/types.js';
+import { type Mark, type OutputStream, TimelineStore } from '../core/timeline/store.js';
+import { type ChildExit, type ChildHandle, startChild } from './child.js';
+import { SessionRecorder } from './session.js';
+
+export interface LiveRunOptions {
+  argv: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+  session?: string;
+  precise?: boolean;
+  inheritStdin?: boolean;
+  /** Called with the program's own output (gctrace taken out), e.g. to pass it through. */
+  onProgramOutput?: (stream: OutputStream, text: string) => void;
+  store?: TimelineStore;
+}
+
+/**
+ * One wrapped program across restarts: the child, its two drained pipes, the
+ * gctrace parser, the timeline store and the session files. Knows nothing of the
+ * screen; the dashboard and the headless path both drive it.
+ */
+export class LiveRun {
+  readonly store: TimelineStore;
+  readonly session: SessionRecorder;
+  readonly plan: ChildPlan;
+  private readonly t0 = performance.now();
+  private readonly parser = new GctraceParser();
+  private child: ChildHandle | null = null;
+  private decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  private exitListeners = new Set<(exit: ChildExit) => void>();
+  private firstCycleListeners = new Set<() => void>();
+  private stopping = false;
+
+  constructor(private readonly options: LiveRunOptions) {
+    this.plan = planChild(options.argv, options.env, { precise: options.precise ?? false });
+    this.store = options.store ?? new TimelineStore();
+    this.session = SessionRecorder.create(options.session);
+    this.store.setChild({ command: [...options.argv] });
+    this.session.writeMeta({
+      gcdiff: 1,
+      command: options.argv,
+      startedAt: new Date().toISOString(),
+      godebugViaGoExec: this.plan.viaGoExec,
+      env: {
+        GOGC: options.env.GOGC ?? null,
+        GOMEMLIMIT: options.env.GOMEMLIMIT ?? null,
+        GOMAXPROCS: options.env.GOMAXPROCS ?? null,
+      },
+    });
+  }
+
+  /** ms since this run started. */
+  now(): number {
+    return performance.now() - this.t0;
+  }
+
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
+  async start(): Promise<void> {
+    this.decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+    const child = await startChild(this.plan, {
+      inheritStdin: this.options.inheritStdin ?? false,
+      onStdout: (chunk) => this.onChunk('stdout', chunk),
+      onStderr: (chunk) => this.onChunk('stderr', chunk),
+    });
+    this.child = child;
+    const startedMs = this.now();
+    this.store.setChild({
+      pid: child.pid,
+      state: 'running',
+      startedMs,
+      upMs: null,
+      exitCode: null,
+      signal: null,
+    });
+    this.session.event({ t: startedMs, type: 'child', state: 'running', pid: child.pid });
+    this.session.writeMeta({ pid: child.pid });
+    void child.exited.then((exit) => this.onExit(child, exit));
+  }
+
+  private onChunk(stream: OutputStream, chunk: Buffer): void {
+    const t = this.now();
+    this.session.rawOutput(stream, chunk);
+    const text = this.decoders[stream].write(chunk);
+    if (!text) return;
+    this.session.event({ t, type: 'chunk', stream, text });
+    if (stream === 'stdout') {
+      this.store.addOutput('stdout', text);
+      this.options.onProgramOutput?.('stdout', text);
+      return;
+    }
+    this.consume(this.parser.push(text), t);
+  }
+
+  private consume(events: readonly TraceEvent[], t: number): void {
+    if (events.length === 0) return;
+    const hadCycles = this.store.cycles.total > 0;
+    this.store.addEvents(events, 'stderr', t);
+    for (const e of events) {
+      if (e.type === 'cycle') this.session.cycle(e.cycle);
+      else if (e.type === 'output') this.options.onProgramOutput?.('stderr', e.text);
+    }
+    if (!hadCycles && this.store.cycles.total > 0) {
+      for (const listener of this.firstCycleListeners) listener();
+      this.firstCycleListeners.clear();
+    }
+  }
+
+  private onExit(child: ChildHandle, exit: ChildExit): void {
+    if (this.child !== child) return;
+    const t = this.now();
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const rest = this.decoders[stream].end();
+      if (rest && stream === 'stdout') this.store.addOutput('stdout', rest);
+      if (rest && stream === 'stderr') this.consume(this.parser.push(rest), t);
+    }
+    // A killed process may leave half a line: end it before the next process starts.
+    this.consume(this.parser.push('\n'), t);
+    this.store.flushOutput();
+    this.store.setChild({ state: 'exited', exitCode: exit.code, signal: exit.signal });
+    this.session.event({ t, type: 'child', state: 'exited', code: exit.code, signal: exit.signal });
+    this.session.writeMeta({ exit: { code: exit.code, signal: exit.signal, atMs: Math.round(t) } });
+    for (const listener of this.exitListeners) listener(exit);
+  }
+
+  onChildExit(listener: (exit: ChildExit) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  /** Resolves at the first gctrace cycle. */
+  firstCycle(): Promise<void> {
+    if (this.store.cycles.total > 0) return Promise.resolve();
+    return new Promise((resolve) => this.firstCycleListeners.add(resolve));
+  }
+
+  childRunning(): boolean {
+    return this.child !== null && !this.child.hasExited();
+  }
+
+  /** `r`: end the whole group, start again; the new process is a new epoch on the timeline. */
+  async restart(): Promise<void> {
+    const old = this.child;
+    if (old) {
+      this.child = null;
+      await old.stop();
+      const exit = await old.exited;
+      this.child = old;
+      this.onExit(old, exit);
+    }
+    this.store.setChild({ restarts: this.store.getChild().restarts + 1, state: 'starting' });
+    await this.start();
+  }
+
+  recordMark(mark: Mark): void {
+    this.session.event({ t: this.now(), type: 'mark', mark });
+  }
+
+  /** Ends the child's group and closes the session files. Safe to call twice. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    if (this.child) await this.child.stop();
+    const last = this.store.lastCycle();
+    this.session.writeMeta({
+      endedAt: new Date().toISOString(),
+      cycles: this.store.cycles.total,
+      lastCycle: last ? cycleToJson(last.cycle) : null,
+    });
+    await this.session.close();
+  }
+}
