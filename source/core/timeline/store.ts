@@ -104,6 +104,7 @@ export class TimelineStore {
   private readonly partial: Record<OutputStream, string> = { stdout: '', stderr: '' };
   private marks: Mark[] = [];
   private gaps = 0;
+  private readonly gapRanges: [number, number][] = [];
   private processes = 0;
   private child: ChildInfo = {
     command: [],
@@ -140,6 +141,7 @@ export class TimelineStore {
           break;
         case 'gap':
           this.gaps += e.to - e.from + 1;
+          if (this.gapRanges.length < 1000) this.gapRanges.push([e.from, e.to]);
           this.changed();
           break;
         case 'process':
@@ -224,6 +226,11 @@ export class TimelineStore {
   updateMark(id: number, patch: Partial<Omit<Mark, 'id'>>): void {
     this.marks = this.marks.map((m) => (m.id === id ? { ...m, ...patch } : m));
     this.changed();
+  }
+
+  /** Missing cycle numbers as [first, last] ranges (the first 1000 ranges). */
+  getGaps(): readonly [number, number][] {
+    return this.gapRanges;
   }
 
   getMarks(): readonly Mark[] {
