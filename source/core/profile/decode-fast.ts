@@ -50,8 +50,7 @@ class GrowableI32 {
   }
 }
 
-const TWO_32 = 4294967296;
-const TWO_64 = 18446744073709551616;
+const TWO_64 = 2 ** 64;
 
 function corrupt(what: string): never {
   throw new UsageError(`not a pprof profile: ${what}`);
@@ -106,13 +105,11 @@ class Reader {
       case 1:
         this.pos += 8;
         break;
-      case 2:
-        {
-          const n = this.length(end);
-          this.pos += n;
-          break;
-        }
+      case 2: {
+        const n = this.length(end);
+        this.pos += n;
         break;
+      }
       case 5:
         this.pos += 4;
         break;

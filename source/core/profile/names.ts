@@ -10,17 +10,22 @@
  *
  * - `runtime.`, `runtime/internal/`, `internal/runtime/`: the runtime itself. Not
  *   `runtime/pprof.` or `runtime/debug.`: those are ordinary packages.
- * - `internal/sync.`: the Go 1.24+ implementation behind sync.Mutex; the user-facing
- *   `sync.(*Mutex).Lock` that calls it is kept.
+ * - `sync.` and `internal/sync.` (its Go 1.24+ implementation): a goroutine parked in
+ *   `sync.(*Mutex).Lock` or `sync.(*WaitGroup).Wait` is, like one parked in a channel receive,
+ *   best charged to the code that asked to wait; otherwise every mutex wait of the program
+ *   would pile up in one `sync.(*Mutex).Lock` row. (`sync/atomic.` is not matched.)
  * - `<pkg>.runtime_*`: the go:linkname shims the runtime provides to other packages,
  *   e.g. `sync.runtime_Semacquire`, `sync.runtime_SemacquireWaitGroup`,
  *   `internal/poll.runtime_pollWait`.
+ *
+ * Network waits stay with the poller (`internal/poll.(*pollDesc).wait`, reached through the
+ * `internal/poll.runtime_pollWait` shim), which reads as "waiting for I/O".
  *
  * Written in the common subset of JavaScript and RE2 syntax, so the same pattern can be given
  * to `go tool pprof -hide`.
  */
 export const RUNTIME_FRAME_PATTERN =
-  '^(?:runtime\\.|runtime/internal/|internal/runtime/|internal/sync\\.)|^(?:[^.]*/)?[^./]+\\.runtime_';
+  '^(?:runtime\\.|runtime/internal/|internal/runtime/|internal/sync\\.|sync\\.)|^(?:[^.]*/)?[^./]+\\.runtime_';
 
 const runtimeFrame = new RegExp(RUNTIME_FRAME_PATTERN);
 
