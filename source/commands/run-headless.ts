@@ -23,6 +23,7 @@ export async function runHeadless(o: RunOptions): Promise<number> {
     session: o.session,
     precise: o.precise,
     inheritStdin: o.inheritStdin,
+    cwd: o.cwd,
     onProgramOutput: (stream, text) =>
       (stream === 'stdout' ? process.stdout : process.stderr).write(text),
   });

@@ -62,4 +62,5 @@ export type RunOptions = {
   report: string | null;
   failOnGrowth: number | null;
   ascii: boolean;
+  cwd?: string;
 };

@@ -26,6 +26,8 @@ export interface StartOptions {
   inheritStdin?: boolean;
   /** Start a watchdog process that ends the group if gcdiff dies (default true). */
   watchdog?: boolean;
+  /** Working directory of the child (default: gcdiff's). */
+  cwd?: string;
 }
 
 /** Children still running, ended synchronously when gcdiff exits by any path. */
@@ -69,6 +71,7 @@ export async function startChild(plan: ChildPlan, options: StartOptions): Promis
   installExitHook();
   const child = spawn(plan.file, plan.args, {
     env: plan.env,
+    cwd: options.cwd,
     stdio: [options.inheritStdin ? 'inherit' : 'ignore', 'pipe', 'pipe'],
     detached: true,
     shell: false,

@@ -1,8 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { type ChildPlan, planChild } from '../core/command/child-command.js';
 import { cycleToJson } from '../core/format/cycle-json.js';
-import { GctraceParser } from '../core/gctrace/parser.js';
-import type { TraceEvent } from '../core/gctrace/types.js';
+import { TraceIngest } from '../core/timeline/ingest.js';
 import { type Mark, type OutputStream, TimelineStore } from '../core/timeline/store.js';
 import { type ChildExit, type ChildHandle, startChild } from './child.js';
 import { SessionRecorder } from './session.js';
@@ -13,6 +12,7 @@ export interface LiveRunOptions {
   session?: string;
   precise?: boolean;
   inheritStdin?: boolean;
+  cwd?: string;
   /** Called with the program's own output (gctrace taken out), e.g. to pass it through. */
   onProgramOutput?: (stream: OutputStream, text: string) => void;
   store?: TimelineStore;
@@ -28,7 +28,7 @@ export class LiveRun {
   readonly session: SessionRecorder;
   readonly plan: ChildPlan;
   private readonly t0 = performance.now();
-  private readonly parser = new GctraceParser();
+  private readonly ingest: TraceIngest;
   private child: ChildHandle | null = null;
   private decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private exitListeners = new Set<(exit: ChildExit) => void>();
@@ -40,6 +40,14 @@ export class LiveRun {
     this.store = options.store ?? new TimelineStore();
     this.session = SessionRecorder.create(options.session);
     this.store.setChild({ command: [...options.argv] });
+    this.ingest = new TraceIngest(this.store, {
+      onCycle: (cycle) => this.session.cycle(cycle),
+      onOutput: options.onProgramOutput,
+      onFirstCycle: () => {
+        for (const listener of this.firstCycleListeners) listener();
+        this.firstCycleListeners.clear();
+      },
+    });
     this.session.writeMeta({
       gcdiff: 1,
       command: options.argv,
@@ -66,6 +74,7 @@ export class LiveRun {
     this.decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
     const child = await startChild(this.plan, {
       inheritStdin: this.options.inheritStdin ?? false,
+      cwd: this.options.cwd,
       onStdout: (chunk) => this.onChunk('stdout', chunk),
       onStderr: (chunk) => this.onChunk('stderr', chunk),
     });
@@ -90,26 +99,7 @@ export class LiveRun {
     const text = this.decoders[stream].write(chunk);
     if (!text) return;
     this.session.event({ t, type: 'chunk', stream, text });
-    if (stream === 'stdout') {
-      this.store.addOutput('stdout', text);
-      this.options.onProgramOutput?.('stdout', text);
-      return;
-    }
-    this.consume(this.parser.push(text), t);
-  }
-
-  private consume(events: readonly TraceEvent[], t: number): void {
-    if (events.length === 0) return;
-    const hadCycles = this.store.cycles.total > 0;
-    this.store.addEvents(events, 'stderr', t);
-    for (const e of events) {
-      if (e.type === 'cycle') this.session.cycle(e.cycle);
-      else if (e.type === 'output') this.options.onProgramOutput?.('stderr', e.text);
-    }
-    if (!hadCycles && this.store.cycles.total > 0) {
-      for (const listener of this.firstCycleListeners) listener();
-      this.firstCycleListeners.clear();
-    }
+    this.ingest.chunk(stream, text, t);
   }
 
   private onExit(child: ChildHandle, exit: ChildExit): void {
@@ -117,14 +107,14 @@ export class LiveRun {
     const t = this.now();
     for (const stream of ['stdout', 'stderr'] as const) {
       const rest = this.decoders[stream].end();
-      if (rest && stream === 'stdout') this.store.addOutput('stdout', rest);
-      if (rest && stream === 'stderr') this.consume(this.parser.push(rest), t);
+      if (rest) {
+        this.session.event({ t, type: 'chunk', stream, text: rest });
+        this.ingest.chunk(stream, rest, t);
+      }
     }
-    // A killed process may leave half a line: end it before the next process starts.
-    this.consume(this.parser.push('\n'), t);
-    this.store.flushOutput();
-    this.store.setChild({ state: 'exited', exitCode: exit.code, signal: exit.signal });
     this.session.event({ t, type: 'child', state: 'exited', code: exit.code, signal: exit.signal });
+    this.ingest.endOfProcess(t);
+    this.store.setChild({ state: 'exited', exitCode: exit.code, signal: exit.signal });
     this.session.writeMeta({ exit: { code: exit.code, signal: exit.signal, atMs: Math.round(t) } });
     for (const listener of this.exitListeners) listener(exit);
   }
