@@ -32,7 +32,14 @@ export interface DumpVisitor {
   segment?(kind: 'data' | 'bss', address: number, size: number, pointers: PointerList): void;
   finalizer?(record: FinalizerRecord, queued: boolean): void;
   otherRoot?(description: string, target: number): void;
-  defer?(address: number, goroutine: number, sp: number, pc: number, fn: number, code: number): void;
+  defer?(
+    address: number,
+    goroutine: number,
+    sp: number,
+    pc: number,
+    fn: number,
+    code: number,
+  ): void;
   panic?(address: number, goroutine: number, type: number, data: number): void;
   memStats?(values: number[]): void;
   memProf?(bucket: MemProfBucket): void;
@@ -99,9 +106,7 @@ export function readHeapDump(
 
   const fail = (message: string): never => {
     const where = recordTag >= 0 ? ` in a ${recordNames[recordTag] ?? '?'} record` : '';
-    throw new UsageError(
-      `${label} is corrupt at byte ${base + recordStart}${where}: ${message}`,
-    );
+    throw new UsageError(`${label} is corrupt at byte ${base + recordStart}${where}: ${message}`);
   };
 
   /** Tries to have `need` bytes after pos; returns false at the end of input. */
@@ -177,8 +182,7 @@ export function readHeapDump(
   const word = (at: number): number => {
     if (pointerSize === 8) {
       const lo = buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16) | (buf[at + 3]! << 24);
-      const hi =
-        buf[at + 4]! | (buf[at + 5]! << 8) | (buf[at + 6]! << 16) | (buf[at + 7]! << 24);
+      const hi = buf[at + 4]! | (buf[at + 5]! << 8) | (buf[at + 6]! << 16) | (buf[at + 7]! << 24);
       return littleEndian ? (hi >>> 0) * 4294967296 + (lo >>> 0) : bigEndianWord(at);
     }
     const v = buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16) | (buf[at + 3]! << 24);
@@ -209,7 +213,8 @@ export function readHeapDump(
       const offset = exact('field offset');
       // Interfaces hold (type or itab, data): the data word may point at the heap.
       const at = kind === FieldKind.ptr ? offset : offset + pointerSize;
-      if (at + pointerSize > size) fail(`field offset ${hex(offset)} outside a range of ${size} bytes`);
+      if (at + pointerSize > size)
+        fail(`field offset ${hex(offset)} outside a range of ${size} bytes`);
       offsets.push(at);
     }
     // The buffer may have moved while the fields were read: keep is the range's start.
