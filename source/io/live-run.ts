@@ -4,6 +4,7 @@ import { cycleToJson } from '../core/format/cycle-json.js';
 import { TraceIngest } from '../core/timeline/ingest.js';
 import { type Mark, type OutputStream, TimelineStore } from '../core/timeline/store.js';
 import { type ChildExit, type ChildHandle, startChild } from './child.js';
+import type { ObservedProgram } from './observed.js';
 import { SessionRecorder } from './session.js';
 
 export interface LiveRunOptions {
@@ -23,7 +24,7 @@ export interface LiveRunOptions {
  * gctrace parser, the timeline store and the session files. Knows nothing of the
  * screen; the dashboard and the headless path both drive it.
  */
-export class LiveRun {
+export class LiveRun implements ObservedProgram {
   readonly store: TimelineStore;
   readonly session: SessionRecorder;
   readonly plan: ChildPlan;
