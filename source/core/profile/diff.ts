@@ -271,6 +271,9 @@ export function diffProfiles(
       for (let i = 0; i < p.sampleCount; i++) {
         if (side.values[i] === 0) continue;
         const stack = stackFrameIds(side, i);
+        // A sample with no stack (goroutine profiles have them) counts in the totals only,
+        // as in pprof.
+        if (stack.length === 0) continue;
         const flat = flatFrame(side, i);
         const g = flat < 0 ? -1 : side.frameGlobal[flat]!;
         const key = stack.join(',');
@@ -307,6 +310,7 @@ export function diffProfiles(
       total += v;
       if (side.sampleGroup) {
         const g = side.sampleGroup[i]!;
+        if (g < 0) continue;
         flatOut[g]! += v;
         cumOut[g]! += v;
         continue;
