@@ -1,0 +1,445 @@
+/**
+ * Streaming, splice-tolerant gctrace parser.
+ *
+ * Input: the bytes of a Go program's stderr (as text), in chunks of any size.
+ * Output: TraceEvents in the original order of the input:
+ * - `output`: program text that is not gctrace, line endings as they came. Concatenating all
+ *   output texts gives back exactly the non-gctrace text, in order.
+ * - `cycle`: one GC cycle.
+ * - `process`: numbering restarted (a cycle `gc 1`, or a number not above the previous one).
+ *   The first process is 0 and gets no event.
+ * - `gap`: cycle numbers missing between two cycles of one process (emitted before the cycle).
+ *
+ * Consumed runtime lines (neither cycles nor output): `GC forced` (marks the next cycle
+ * `periodic`), gctrace=2 `scan: …` lines, and scavtrace `scav …` lines, when they are clean.
+ *
+ * Fast path: a line that starts with `gc ` and scans cleanly as the runtime's format becomes a
+ * cycle straight away (hand-written charCodeAt scanner). Anything else that contains `gc ` is
+ * held and handed to the splice search (splice-search.ts), one line at a time, until it either
+ * reads as a gctrace line with foreign text at write boundaries, or cannot be one (then the
+ * text is output). Output is delayed while a line is held; order is always kept. Results do
+ * not depend on how the input was chunked.
+ *
+ * The parser never throws on any input.
+ */
+import { NumberKind, runtimeNumberValue } from './number-format.js';
+import {
+  GAP_MAX_BYTES,
+  LineShapes,
+  type SearchContext,
+  searchSplicedLine,
+} from './splice-search.js';
+import type { GcCycle, TraceEvent } from './types.js';
+
+/** Most text held while deciding whether a `gc ` starts a spliced gctrace line. */
+const MAX_HELD_BYTES = 4 * GAP_MAX_BYTES;
+const MAX_HELD_LINES = 48;
+/** A line without a newline longer than this is handed out as output early. */
+const LONG_PARTIAL_LINE = 64 * 1024;
+
+const C_g = 103;
+const C_c = 99;
+const C_G = 71;
+const C_s = 115;
+const C_SP = 32;
+const C_NL = 10;
+const C_CR = 13;
+const C_0 = 48;
+const C_9 = 57;
+const C_DOT = 46;
+
+export class GctraceParser {
+  private buf = '';
+  /** Whether buf[0] is at the start of a line. */
+  private atLineStart = true;
+  /** Start of a held `gc ` candidate in buf, or -1. */
+  private heldStart = -1;
+  /** End of the held text already evaluated. */
+  private heldScan = 0;
+  private process = 0;
+  private seenCycle = false;
+  private prev: GcCycle | null = null;
+  private pendingPeriodic = false;
+  private readonly shapes = new LineShapes();
+  private ended = false;
+  // Output being collected: buf[outStart, pos).
+  private outStart = -1;
+  private events: TraceEvent[] = [];
+  // Cached next `gc ` index in buf (-2: unknown).
+  private nextGc = -2;
+  // Scanner cursor for the fast path.
+  private i = 0;
+
+  /** Feeds a chunk; returns the events it completes. */
+  push(chunk: string): TraceEvent[] {
+    if (this.ended || typeof chunk !== 'string' || chunk.length === 0) return [];
+    try {
+      this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
+      return this.run(false);
+    } catch {
+      return this.recover();
+    }
+  }
+
+  /** Ends the input: returns the remaining events, all held text included. */
+  end(): TraceEvent[] {
+    if (this.ended) return [];
+    try {
+      const out = this.run(true);
+      this.ended = true;
+      return out;
+    } catch {
+      this.ended = true;
+      return this.recover();
+    }
+  }
+
+  /** Last resort if a bug threw: hand everything unconsumed out as output. */
+  private recover(): TraceEvent[] {
+    const events = this.events;
+    this.events = [];
+    const rest = this.buf;
+    this.buf = '';
+    this.heldStart = -1;
+    this.outStart = -1;
+    if (rest.length > 0) events.push({ type: 'output', text: rest });
+    return events;
+  }
+
+  private flushOutput(end: number): void {
+    if (this.outStart !== -1 && end > this.outStart) {
+      this.events.push({ type: 'output', text: this.buf.slice(this.outStart, end) });
+    }
+    this.outStart = -1;
+  }
+
+  private addOutput(start: number): void {
+    if (this.outStart === -1) this.outStart = start;
+  }
+
+  private run(final: boolean): TraceEvent[] {
+    const buf = this.buf;
+    const len = buf.length;
+    this.nextGc = -2;
+    let pos = 0;
+    let lineStart = this.atLineStart;
+    if (this.heldStart !== -1) pos = this.heldStart;
+
+    while (pos < len) {
+      if (this.heldStart !== -1) {
+        const r = this.resolveHeld(final);
+        if (r === -1) break; // wait for more
+        pos = r;
+        lineStart = pos === 0 ? this.atLineStart : buf.charCodeAt(pos - 1) === C_NL;
+        continue;
+      }
+      let nl = buf.indexOf('\n', pos);
+      let lineEnd: number;
+      if (nl === -1) {
+        if (!final) {
+          if (len - pos > LONG_PARTIAL_LINE) pos = this.emitLongPartial(pos, lineStart);
+          break;
+        }
+        lineEnd = len;
+        nl = len;
+      } else {
+        lineEnd = nl + 1;
+      }
+      const contentEnd = nl > pos && buf.charCodeAt(nl - 1) === C_CR ? nl - 1 : nl;
+      const c0 = buf.charCodeAt(pos);
+      if (c0 === C_g && buf.charCodeAt(pos + 1) === C_c && buf.charCodeAt(pos + 2) === C_SP) {
+        pos = this.gcAt(pos, contentEnd, lineEnd);
+        lineStart = pos === lineEnd;
+        continue;
+      }
+      if (c0 === C_G && contentEnd - pos === 9 && buf.startsWith('GC forced', pos)) {
+        this.flushOutput(pos);
+        this.pendingPeriodic = true;
+        pos = lineEnd;
+        lineStart = true;
+        continue;
+      }
+      if (c0 === C_s && lineStart && isScanOrScavLine(buf, pos, contentEnd)) {
+        this.flushOutput(pos);
+        pos = lineEnd;
+        continue;
+      }
+      // Program output, unless a runtime line starts inside it after a partial write.
+      let g = this.nextGc;
+      if (g !== -1 && g < pos) {
+        g = buf.indexOf('gc ', pos);
+        this.nextGc = g;
+      }
+      if (g !== -1 && g < contentEnd) {
+        this.addOutput(pos);
+        pos = g;
+        lineStart = false;
+        continue;
+      }
+      if (contentEnd - pos > 9 && buf.startsWith('GC forced', contentEnd - 9)) {
+        this.addOutput(pos);
+        this.flushOutput(contentEnd - 9);
+        this.pendingPeriodic = true;
+        pos = lineEnd;
+        lineStart = true;
+        continue;
+      }
+      if (lineStart && c0 >= C_0 && c0 <= C_9) this.shapes.learn(buf, pos);
+      this.addOutput(pos);
+      pos = lineEnd;
+      lineStart = true;
+    }
+
+    if (final && this.heldStart === -1) pos = len;
+    // Everything before the held candidate (or before the unfinished line) is decided.
+    const keepFrom = this.heldStart !== -1 ? this.heldStart : pos;
+    this.flushOutput(keepFrom);
+    if (keepFrom > 0) {
+      if (this.heldStart !== -1) {
+        this.heldStart -= keepFrom;
+        this.heldScan -= keepFrom;
+      }
+      this.atLineStart = buf.charCodeAt(keepFrom - 1) === C_NL;
+      this.buf = keepFrom >= len ? '' : buf.slice(keepFrom);
+    }
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  /** Hands out most of a very long line without newline as output. */
+  private emitLongPartial(pos: number, lineStart: boolean): number {
+    const buf = this.buf;
+    let g = buf.indexOf('gc ', pos);
+    // A `gc ` this far from any newline is not the start of a gctrace line.
+    if (g === pos && buf.length - pos > MAX_HELD_BYTES) g = buf.indexOf('gc ', pos + 3);
+    if (lineStart) {
+      const c0 = buf.charCodeAt(pos);
+      if (c0 >= C_0 && c0 <= C_9) this.shapes.learn(buf, pos);
+    }
+    // Keep the last two characters: they may begin `gc `.
+    let end = buf.length - 2;
+    if (g !== -1 && g < end) end = g;
+    if (end <= pos) return pos;
+    this.addOutput(pos);
+    this.flushOutput(end);
+    return end;
+  }
+
+  /** A `gc ` at pos: clean line → cycle; otherwise hold it for the splice search. */
+  private gcAt(pos: number, contentEnd: number, lineEnd: number): number {
+    this.flushOutput(pos);
+    const cycle = this.scanClean(pos, contentEnd);
+    if (cycle !== null) {
+      this.emitCycle(cycle);
+      return lineEnd;
+    }
+    this.heldStart = pos;
+    this.heldScan = pos;
+    return pos;
+  }
+
+  /**
+   * Runs the splice search on the held text, one more line at a time.
+   * Returns the position to continue from, or -1 to wait for more input.
+   */
+  private resolveHeld(final: boolean): number {
+    const buf = this.buf;
+    const start = this.heldStart;
+    for (;;) {
+      const nl = buf.indexOf('\n', this.heldScan);
+      let regionEnd: number;
+      if (nl !== -1) regionEnd = nl + 1;
+      else if (final && this.heldScan < buf.length) regionEnd = buf.length;
+      else if (final) return this.heldFailed();
+      else {
+        if (buf.length - start > MAX_HELD_BYTES) return this.heldFailed();
+        return -1;
+      }
+      this.heldScan = regionEnd;
+      const isFinal = final && regionEnd === buf.length;
+      const region = buf.slice(start, regionEnd);
+      const ctx: SearchContext = { prev: this.prev, shapes: this.shapes };
+      const r = searchSplicedLine(region, isFinal, ctx);
+      if (r.kind === 'ok') {
+        const f = r.foreign;
+        for (let k = 0; k + 1 < f.length; k += 2) {
+          this.outStart = start + (f[k] ?? 0);
+          this.flushOutput(start + (f[k + 1] ?? 0));
+        }
+        this.emitCycle({ ...r.cycle, periodic: false, process: 0 });
+        this.heldStart = -1;
+        return start + r.end;
+      }
+      if (r.kind === 'fail' || isFinal) return this.heldFailed();
+      if (regionEnd - start > MAX_HELD_BYTES || countLines(region) > MAX_HELD_LINES) {
+        return this.heldFailed();
+      }
+    }
+  }
+
+  /** The held `gc ` was program output after all: hand it out and go on after it. */
+  private heldFailed(): number {
+    const start = this.heldStart;
+    this.heldStart = -1;
+    this.addOutput(start);
+    return start + 3;
+  }
+
+  private emitCycle(c: GcCycle): void {
+    // Output before the cycle must already be flushed by the caller.
+    this.outStart = -1;
+    const prev = this.prev;
+    if (this.seenCycle && prev !== null && (c.n === 1 || c.n <= prev.n)) {
+      this.process++;
+      this.events.push({ type: 'process', process: this.process });
+    } else if (prev !== null && c.n > prev.n + 1) {
+      this.events.push({ type: 'gap', from: prev.n + 1, to: c.n - 1, process: this.process });
+    }
+    c.process = this.process;
+    c.periodic = this.pendingPeriodic;
+    this.pendingPeriodic = false;
+    this.seenCycle = true;
+    this.prev = c;
+    this.events.push({ type: 'cycle', cycle: c });
+  }
+
+  // ---- Fast path: a clean line, scanned with charCodeAt. ----
+
+  private int(end: number): number {
+    const s = this.buf;
+    let i = this.i;
+    const start = i;
+    let v = 0;
+    let c = s.charCodeAt(i);
+    while (i < end && c >= C_0 && c <= C_9) {
+      v = v * 10 + (c - C_0);
+      c = s.charCodeAt(++i);
+    }
+    if (i === start || (i - start > 1 && s.charCodeAt(start) === C_0) || i - start > 15) return -1;
+    this.i = i;
+    return v;
+  }
+
+  private lit(text: string): boolean {
+    if (!this.buf.startsWith(text, this.i)) return false;
+    this.i += text.length;
+    return true;
+  }
+
+  private ms(end: number): number {
+    const s = this.buf;
+    const start = this.i;
+    let i = start;
+    let c = s.charCodeAt(i);
+    while (i < end && ((c >= C_0 && c <= C_9) || c === C_DOT)) c = s.charCodeAt(++i);
+    const v = runtimeNumberValue(s, start, i, NumberKind.millis);
+    if (v >= 0) this.i = i;
+    return v;
+  }
+
+  /** Scans buf[start, end) as one clean gctrace line; null if it is not exactly that. */
+  private scanClean(start: number, end: number): GcCycle | null {
+    const s = this.buf;
+    this.i = start + 3;
+    const n = this.int(end);
+    if (n < 0 || !this.lit(' @')) return null;
+    const atStart = this.i;
+    let i = atStart;
+    let c = s.charCodeAt(i);
+    while (i < end && ((c >= C_0 && c <= C_9) || c === C_DOT)) c = s.charCodeAt(++i);
+    const at = runtimeNumberValue(s, atStart, i, NumberKind.seconds);
+    this.i = i;
+    if (at < 0 || !this.lit('s ')) return null;
+    const util = this.int(end);
+    if (util < 0 || util > 100 || s.charCodeAt(this.i) !== 37) return null;
+    this.i++;
+    const leakCheck = this.lit(' (checking for goroutine leaks)');
+    if (!this.lit(': ')) return null;
+    const c0 = this.ms(end);
+    if (c0 < 0 || s.charCodeAt(this.i++) !== 43) return null;
+    const c1 = this.ms(end);
+    if (c1 < 0 || s.charCodeAt(this.i++) !== 43) return null;
+    const c2 = this.ms(end);
+    if (c2 < 0 || !this.lit(' ms clock, ')) return null;
+    const p0 = this.ms(end);
+    if (p0 < 0 || s.charCodeAt(this.i++) !== 43) return null;
+    const p1 = this.ms(end);
+    if (p1 < 0 || s.charCodeAt(this.i++) !== 47) return null;
+    const p2 = this.ms(end);
+    if (p2 < 0 || s.charCodeAt(this.i++) !== 47) return null;
+    const p3 = this.ms(end);
+    if (p3 < 0 || s.charCodeAt(this.i++) !== 43) return null;
+    const p4 = this.ms(end);
+    if (p4 < 0 || !this.lit(' ms cpu, ')) return null;
+    const h0 = this.int(end);
+    if (h0 < 0 || !this.lit('->')) return null;
+    const h1 = this.int(end);
+    if (h1 < 0 || !this.lit('->')) return null;
+    const h2 = this.int(end);
+    if (h2 < 0 || !this.lit(' MB, ')) return null;
+    const goal = this.int(end);
+    if (goal < 0 || !this.lit(' MB goal, ')) return null;
+    let a = this.int(end);
+    if (a < 0) return null;
+    let stacks: number | null = null;
+    let globals: number | null = null;
+    if (this.lit(' MB stacks, ')) {
+      stacks = a;
+      globals = this.int(end);
+      if (globals < 0 || !this.lit(' MB globals, ')) return null;
+      a = this.int(end);
+      if (a < 0) return null;
+    }
+    if (!this.lit(' P')) return null;
+    const forced = this.i < end && this.lit(' (forced)');
+    if (this.i !== end) return null;
+    return {
+      n,
+      atSeconds: at,
+      cpuPercent: util,
+      clockMs: [c0, c1, c2],
+      cpuMs: [p0, p1, p2, p3, p4],
+      heapMiB: [h0, h1, h2],
+      goalMiB: goal,
+      stacksMiB: stacks,
+      globalsMiB: globals,
+      procs: a,
+      forced,
+      periodic: false,
+      leakCheck,
+      process: 0,
+    };
+  }
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  let i = s.indexOf('\n');
+  while (i !== -1) {
+    n++;
+    i = s.indexOf('\n', i + 1);
+  }
+  return n;
+}
+
+const SCAV =
+  /^scav \d+ KiB work(?: \(bg\), \d+ KiB work \(eager\))?, \d+ KiB (?:now|total), \d+% util(?: \(forced\)| \[controller reset\])?$/;
+const SCAN =
+  /^scan: (?:total|class (?:L|\d+B)) \d+(?:\+\d+\+\d+=\d+)? objs(?:, \d+\+\d+=\d+ spans)?$/;
+
+/** A clean `scav …` (scavtrace) or `scan: …` (gctrace=2, Go 1.25+) line. */
+function isScanOrScavLine(s: string, start: number, end: number): boolean {
+  if (end - start > 200) return false;
+  if (s.startsWith('scav ', start)) return SCAV.test(s.slice(start, end));
+  if (s.startsWith('scan: ', start)) return SCAN.test(s.slice(start, end));
+  return false;
+}
+
+/** Parses a whole text at once. */
+export function parseTrace(text: string): TraceEvent[] {
+  const p = new GctraceParser();
+  const events = p.push(text);
+  for (const e of p.end()) events.push(e);
+  return events;
+}

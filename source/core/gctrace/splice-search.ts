@@ -1,0 +1,542 @@
+/**
+ * Slow path: takes apart a gctrace line that other output of the program landed in.
+ *
+ * The runtime writes the line as a fixed sequence of write(2) calls (see render.ts). Foreign
+ * text can sit between any two of them. Given text that starts with the `gc ` token, this
+ * searches the segmentations "runtime token / foreign text / runtime token ..." that
+ * the runtime's formatting allows, scores them, and returns the cheapest.
+ *
+ * Costs (lower is better):
+ * - every foreign segment costs 10, +2 when it does not end in a newline (a partial write);
+ * - a segment boundary that cuts a run of number characters costs 3 at the start
+ *   (0 when the foreign text starts like a line the program printed before, e.g. a
+ *   `2026/11/25 17:08:30 ` log date) and 2 at the end;
+ * - field plausibility: the cycle number is the previous one + 1, the percent is close to the
+ *   previous one, heap figures are close to each other and to the previous cycle, GOMAXPROCS
+ *   does not change, cpu times fit within clock time × P.
+ * Where another segmentation with the same number of foreign segments costs less than
+ * AMBIGUITY_MARGIN more and gives a field another value, the field is reported as ambiguous
+ * with every value those segmentations give.
+ */
+import { NumberKind, runtimeNumberValue } from './number-format.js';
+import type { AmbiguousField, GcCycle } from './types.js';
+
+/** Field slots of a path's value array. */
+export const F = {
+  n: 0,
+  at: 1,
+  util: 2,
+  clock0: 3,
+  clock1: 4,
+  clock2: 5,
+  cpu0: 6,
+  cpu1: 7,
+  cpu2: 8,
+  cpu3: 9,
+  cpu4: 10,
+  heap0: 11,
+  heap1: 12,
+  heap2: 13,
+  goal: 14,
+  stacks: 15,
+  globals: 16,
+  procs: 17,
+} as const;
+const FIELD_COUNT = 18;
+
+export const FIELD_NAMES: readonly string[] = [
+  'n',
+  'atSeconds',
+  'cpuPercent',
+  'clockMs[0]',
+  'clockMs[1]',
+  'clockMs[2]',
+  'cpuMs[0]',
+  'cpuMs[1]',
+  'cpuMs[2]',
+  'cpuMs[3]',
+  'cpuMs[4]',
+  'heapMiB[0]',
+  'heapMiB[1]',
+  'heapMiB[2]',
+  'goalMiB',
+  'stacksMiB',
+  'globalsMiB',
+  'procs',
+];
+
+type Step =
+  | { lit: string; optional: boolean; skipTo: number; final: boolean }
+  | { num: number; kind: NumberKind; skipTo: number };
+
+function lit(text: string, optional = false): Step {
+  return { lit: text, optional, skipTo: -1, final: text === '\n' };
+}
+function num(field: number, kind: NumberKind, skipTo = -1): Step {
+  return { num: field, kind, skipTo };
+}
+
+const I = NumberKind.integer;
+const MS = NumberKind.millis;
+
+/** The gctrace line as a sequence of runtime writes, with its optional parts. */
+const STEPS: Step[] = [
+  lit('gc '),
+  num(F.n, I),
+  lit(' @'),
+  num(F.at, NumberKind.seconds),
+  lit('s '),
+  num(F.util, NumberKind.percent),
+  lit('%'),
+  lit(' (checking for goroutine leaks)', true), // 7
+  lit(': '),
+  num(F.clock0, MS),
+  lit('+'),
+  num(F.clock1, MS),
+  lit('+'),
+  num(F.clock2, MS),
+  lit(' ms clock, '),
+  num(F.cpu0, MS),
+  lit('+'),
+  num(F.cpu1, MS),
+  lit('/'),
+  num(F.cpu2, MS),
+  lit('/'),
+  num(F.cpu3, MS),
+  lit('+'),
+  num(F.cpu4, MS),
+  lit(' ms cpu, '),
+  num(F.heap0, I),
+  lit('->'),
+  num(F.heap1, I),
+  lit('->'),
+  num(F.heap2, I),
+  lit(' MB, '),
+  num(F.goal, I),
+  lit(' MB goal, '),
+  num(F.stacks, I, 37), // 33: Go ≤1.17 skips to procs
+  lit(' MB stacks, '),
+  num(F.globals, I),
+  lit(' MB globals, '),
+  num(F.procs, I), // 37
+  lit(' P'),
+  lit(' (forced)', true), // 39
+  lit('\n'),
+];
+const STEP_LEAK = 7;
+const STEP_FORCED = 39;
+
+/** Most lines of foreign text between two runtime writes. */
+export const GAP_MAX_LINES = 8;
+/** Most bytes of foreign text between two runtime writes. */
+export const GAP_MAX_BYTES = 16 * 1024;
+const FOREIGN_COST = 10;
+const PARTIAL_COST = 2;
+const SPLIT_START_COST = 3;
+const SPLIT_END_COST = 2;
+const AMBIGUITY_MARGIN = 2;
+const EXPLORE_MARGIN = 8;
+const MAX_COST = 46;
+const MAX_NODES = 40000;
+const MAX_COMPLETE = 64;
+const MAX_OCCURRENCES = 12;
+/** After the best complete reading, wait this many lines for a trailing ` (forced)`. */
+const FORCED_LOOKAHEAD_LINES = 4;
+
+/** Shapes of the first characters of lines the program printed (digit→9, letter→a). */
+export class LineShapes {
+  private readonly known = new Set<number>();
+  constructor() {
+    for (const sample of [
+      '2026/11/25 17:08:30 x',
+      '2026-11-25 17:08:30 x',
+      '2026-11-25T17:08:30.123Z',
+      '17:08:30 x',
+      '17:08:30.123456 x',
+    ]) {
+      this.learn(sample, 0);
+    }
+  }
+  static hash(s: string, start: number): number {
+    let h = 7;
+    const end = Math.min(s.length, start + 10);
+    for (let i = start; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 10) break;
+      let k: number;
+      if (c >= 48 && c <= 57) k = 1;
+      else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) k = 2;
+      else k = c + 3;
+      h = (Math.imul(h, 131) + k) | 0;
+    }
+    return h;
+  }
+  learn(s: string, start: number): void {
+    if (this.known.size >= 64) return;
+    this.known.add(LineShapes.hash(s, start));
+  }
+  has(s: string, start: number): boolean {
+    return this.known.has(LineShapes.hash(s, start));
+  }
+}
+
+export interface SearchContext {
+  /** The previous cycle of the same process, for plausibility. */
+  prev: GcCycle | null;
+  shapes: LineShapes;
+}
+
+interface Path {
+  cost: number;
+  end: number;
+  vals: number[];
+  /** Foreign segments as [start, end) pairs, flattened. */
+  foreign: number[];
+  leak: boolean;
+  forced: boolean;
+  stacks: boolean;
+  segments: number;
+}
+
+export type SearchOutcome =
+  | { kind: 'ok'; cycle: Omit<GcCycle, 'process' | 'periodic'>; end: number; foreign: number[] }
+  | { kind: 'more' }
+  | { kind: 'fail' };
+
+function isNumChar(c: number, kind: NumberKind): boolean {
+  return (c >= 48 && c <= 57) || (c === 46 && (kind === MS || kind === NumberKind.seconds));
+}
+
+function closeness(v: number, pred: number): number {
+  const r = Math.abs(Math.log2((v + 1) / (pred + 1)));
+  return Math.min(6, 1.5 * r);
+}
+
+/**
+ * Searches readings of s (which starts with `gc `). `final` means no more text will come.
+ */
+export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext): SearchOutcome {
+  const len = s.length;
+  const prev = ctx.prev;
+  const vals: number[] = new Array<number>(FIELD_COUNT).fill(0);
+  const foreign: number[] = [];
+  const complete: Path[] = [];
+  let bound = MAX_COST;
+  let nodes = 0;
+  let incomplete = false;
+  let blockerCost = Number.POSITIVE_INFINITY;
+  let leak = false;
+  let forced = false;
+  let stacks = true;
+  const maxProcs = prev ? prev.procs : 256;
+
+  function plausibility(field: number, v: number): number {
+    switch (field) {
+      case F.n:
+        if (!prev) return v === 1 ? 0 : 1;
+        if (v === prev.n + 1) return 0;
+        if (v === 1) return 3;
+        if (v > prev.n + 1) return 3 + Math.min(3, Math.log2(v - prev.n));
+        return 8;
+      case F.at:
+        if (!prev) return 0;
+        if (v < prev.atSeconds) return 6;
+        return Math.min(6, Math.log2(1 + (v - prev.atSeconds) / (prev.atSeconds * 0.5 + 1)));
+      case F.util:
+        return prev ? Math.min(6, Math.abs(v - prev.cpuPercent) * 0.5) : 0;
+      case F.cpu0:
+        return v > (vals[F.clock0] ?? 0) * maxProcs * 1.2 + 0.01 ? 6 : 0;
+      case F.cpu1:
+      case F.cpu2:
+      case F.cpu3:
+        return v > (vals[F.clock1] ?? 0) * maxProcs * 1.5 + 0.05 ? 6 : 0;
+      case F.cpu4:
+        return v > (vals[F.clock2] ?? 0) * maxProcs * 1.2 + 0.01 ? 6 : 0;
+      case F.heap0:
+        return prev ? closeness(v, prev.goalMiB) * 0.5 : 0;
+      case F.heap1:
+        return closeness(v, vals[F.heap0] ?? 0);
+      case F.heap2: {
+        const h1 = vals[F.heap1] ?? 0;
+        if (v > h1) return Math.min(6, 2 + closeness(v, h1));
+        return prev ? closeness(v, prev.heapMiB[2]) * 0.5 : 0;
+      }
+      case F.goal: {
+        const c = closeness(v, Math.max(vals[F.heap0] ?? 0, vals[F.heap1] ?? 0));
+        return prev ? Math.min(c, closeness(v, prev.goalMiB)) : c;
+      }
+      case F.stacks:
+        return prev ? closeness(v, prev.stacksMiB ?? 0) : 0;
+      case F.globals:
+        return prev ? closeness(v, prev.globalsMiB ?? 0) : 0;
+      case F.procs:
+        return prev ? (v === prev.procs ? 0 : 5) : 0;
+      default:
+        return 0;
+    }
+  }
+
+  /** Cost of foreign text s[a, b), or -1 if it cannot be foreign text. */
+  function foreignCost(a: number, b: number, beforeFinal: boolean): number {
+    if (b - a > GAP_MAX_BYTES) return -1;
+    let lines = 0;
+    let i = s.indexOf('\n', a);
+    while (i !== -1 && i < b) {
+      lines++;
+      if (lines > GAP_MAX_LINES) return -1;
+      i = s.indexOf('\n', i + 1);
+    }
+    // Runtime prints are serialised: another gctrace line cannot start inside this one.
+    let g = s.indexOf('gc ', a);
+    while (g !== -1 && g < b) {
+      const c = s.charCodeAt(g + 3);
+      if (c >= 48 && c <= 57) {
+        let j = g + 4;
+        while (j < len && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+        if (s.startsWith(' @', j)) return -1;
+      }
+      g = s.indexOf('gc ', g + 3);
+    }
+    let c = FOREIGN_COST;
+    if (!beforeFinal && s.charCodeAt(b - 1) !== 10) c += PARTIAL_COST;
+    const before = a > 0 ? s.charCodeAt(a - 1) : -1;
+    const first = s.charCodeAt(a);
+    // Foreign text that continues a run of number characters: the boundary is a guess.
+    if (isNumChar(before, MS) && isNumChar(first, MS)) {
+      if (!(first >= 48 && first <= 57 && ctx.shapes.has(s, a))) c += SPLIT_START_COST;
+    }
+    const last = s.charCodeAt(b - 1);
+    const after = s.charCodeAt(b);
+    if (last >= 48 && last <= 57 && ((after >= 48 && after <= 57) || after === 46)) {
+      c += SPLIT_END_COST;
+    }
+    return c;
+  }
+
+  function record(end: number, cost: number, segments: number): void {
+    if (complete.length >= MAX_COMPLETE && cost >= bound) return;
+    complete.push({
+      cost,
+      end,
+      vals: vals.slice(),
+      foreign: foreign.slice(),
+      leak,
+      forced,
+      stacks,
+      segments,
+    });
+    bound = Math.min(bound, cost + EXPLORE_MARGIN);
+  }
+
+  function markIncomplete(step: number, cost: number): void {
+    incomplete = true;
+    if (step >= STEP_FORCED && cost < blockerCost) blockerCost = cost;
+  }
+
+  /** Token of step i (a literal) at position q, then continue. */
+  function afterLiteral(i: number, q: number, cost: number, segs: number): void {
+    const step = STEPS[i] as { lit: string };
+    if (i === STEP_LEAK) leak = true;
+    if (i === STEP_FORCED) forced = true;
+    dfs(i + 1, q + step.lit.length, cost, segs);
+    if (i === STEP_LEAK) leak = false;
+    if (i === STEP_FORCED) forced = false;
+  }
+
+  function withForeign(a: number, b: number, then: () => void): void {
+    foreign.push(a, b);
+    then();
+    foreign.length -= 2;
+  }
+
+  function dfs(i: number, p: number, cost: number, segs: number): void {
+    if (++nodes > MAX_NODES || cost > bound) return;
+    const step = STEPS[i];
+    if (step === undefined) return;
+    if ('lit' in step) {
+      if (step.optional) dfs(i + 1, p, cost, segs);
+      if (step.final) {
+        // The closing newline (CRLF accepted: a pty turns \n into \r\n).
+        if (s.charCodeAt(p) === 10) {
+          record(p + 1, cost, segs);
+          return;
+        }
+        if (s.charCodeAt(p) === 13 && s.charCodeAt(p + 1) === 10) {
+          record(p + 2, cost, segs);
+          return;
+        }
+        if (p >= len) {
+          if (final) record(p, cost, segs);
+          else markIncomplete(i, cost);
+          return;
+        }
+        // Foreign text up to the first newline: which newline is the runtime's does not change
+        // the output bytes, so the first one is taken.
+        let nl = s.indexOf('\n', p);
+        if (nl === -1) {
+          if (!final) {
+            markIncomplete(i, cost + FOREIGN_COST);
+            return;
+          }
+          nl = len;
+        }
+        const b = nl > p && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+        if (b === p) {
+          record(nl + 1, cost, segs);
+          return;
+        }
+        const fc = foreignCost(p, b, true);
+        if (fc < 0) return;
+        withForeign(p, b, () => record(Math.min(len, nl + 1), cost + fc, segs + 1));
+        return;
+      }
+      if (s.startsWith(step.lit, p)) {
+        afterLiteral(i, p, cost, segs);
+        return;
+      }
+      if (p >= len) {
+        markIncomplete(i, cost);
+        return;
+      }
+      // Foreign text, then the literal.
+      let q = s.indexOf(step.lit, p + 1);
+      let count = 0;
+      while (q !== -1 && count < MAX_OCCURRENCES) {
+        const fc = foreignCost(p, q, false);
+        if (fc < 0) return;
+        count++;
+        withForeign(p, q, () => afterLiteral(i, q, cost + fc, segs + 1));
+        q = s.indexOf(step.lit, q + 1);
+      }
+      if (q === -1 && count < MAX_OCCURRENCES && foreignCost(p, len, false) >= 0) {
+        markIncomplete(i, cost + FOREIGN_COST);
+      }
+      return;
+    }
+    // A number.
+    if (step.skipTo >= 0) {
+      stacks = false;
+      dfs(step.skipTo, p, cost, segs);
+      stacks = true;
+    }
+    const kind = step.kind;
+    const field = step.num;
+    const next = STEPS[i + 1] as { lit: string };
+    if (p >= len) {
+      markIncomplete(i, cost);
+      return;
+    }
+    // Directly here: every prefix of the number run the runtime could have printed.
+    let runEnd = p;
+    while (runEnd < len && runEnd - p < 21 && isNumChar(s.charCodeAt(runEnd), kind)) runEnd++;
+    for (let e = runEnd; e > p; e--) {
+      const v = runtimeNumberValue(s, p, e, kind);
+      if (v < 0) continue;
+      const pc = plausibility(field, v);
+      vals[field] = v;
+      dfs(i + 1, e, cost + pc, segs);
+    }
+    // Foreign text first. (a) The number starts a line of its own.
+    let nl = s.indexOf('\n', p);
+    let lines = 0;
+    while (nl !== -1 && lines < GAP_MAX_LINES) {
+      lines++;
+      const q = nl + 1;
+      if (q < len && isNumChar(s.charCodeAt(q), kind)) {
+        const fc = foreignCost(p, q, false);
+        if (fc < 0) break;
+        let e2 = q;
+        while (e2 < len && e2 - q < 21 && isNumChar(s.charCodeAt(e2), kind)) e2++;
+        for (let e = e2; e > q; e--) {
+          const v = runtimeNumberValue(s, q, e, kind);
+          if (v < 0) continue;
+          const pc = plausibility(field, v);
+          withForeign(p, q, () => {
+            vals[field] = v;
+            dfs(i + 1, e, cost + fc + pc, segs + 1);
+          });
+        }
+      }
+      nl = s.indexOf('\n', nl + 1);
+    }
+    // (b) The number sits right before the next literal, after a partial write.
+    let r = s.indexOf(next.lit, p + 1);
+    let count = 0;
+    while (r !== -1 && count < MAX_OCCURRENCES) {
+      count++;
+      let q0 = r;
+      while (q0 > p + 1 && r - q0 < 21 && isNumChar(s.charCodeAt(q0 - 1), kind)) q0--;
+      for (let q = q0; q < r; q++) {
+        if (s.charCodeAt(q - 1) === 10) continue; // covered by (a)
+        const v = runtimeNumberValue(s, q, r, kind);
+        if (v < 0) continue;
+        const fc = foreignCost(p, q, false);
+        if (fc < 0) {
+          count = MAX_OCCURRENCES;
+          break;
+        }
+        const pc = plausibility(field, v);
+        withForeign(p, q, () => {
+          vals[field] = v;
+          dfs(i + 1, r, cost + fc + pc, segs + 1);
+        });
+      }
+      r = s.indexOf(next.lit, r + 1);
+    }
+    if (foreignCost(p, len, false) >= 0) markIncomplete(i, cost + FOREIGN_COST);
+  }
+
+  if (!s.startsWith('gc ')) return { kind: 'fail' };
+  dfs(1, 3, 0, 0);
+
+  if (complete.length === 0) {
+    return incomplete && !final ? { kind: 'more' } : { kind: 'fail' };
+  }
+  let best = complete[0] as Path;
+  for (const c of complete) if (c.cost < best.cost) best = c;
+  if (!final && blockerCost <= best.cost) {
+    let linesAfter = 0;
+    for (let k = best.end; k < len; k++) if (s.charCodeAt(k) === 10) linesAfter++;
+    if (linesAfter < FORCED_LOOKAHEAD_LINES) return { kind: 'more' };
+  }
+  return { kind: 'ok', cycle: toCycle(best, complete), end: best.end, foreign: best.foreign };
+}
+
+function toCycle(best: Path, all: Path[]): Omit<GcCycle, 'process' | 'periodic'> {
+  const v = best.vals;
+  const val = (f: number) => v[f] ?? 0;
+  const cycle: Omit<GcCycle, 'process' | 'periodic'> = {
+    n: val(F.n),
+    atSeconds: val(F.at),
+    cpuPercent: val(F.util),
+    clockMs: [val(F.clock0), val(F.clock1), val(F.clock2)],
+    cpuMs: [val(F.cpu0), val(F.cpu1), val(F.cpu2), val(F.cpu3), val(F.cpu4)],
+    heapMiB: [val(F.heap0), val(F.heap1), val(F.heap2)],
+    goalMiB: val(F.goal),
+    stacksMiB: best.stacks ? val(F.stacks) : null,
+    globalsMiB: best.stacks ? val(F.globals) : null,
+    procs: val(F.procs),
+    forced: best.forced,
+    leakCheck: best.leak,
+  };
+  const rivals = all
+    .filter((p) => p !== best && p.segments === best.segments && p.stacks === best.stacks)
+    .sort((a, b) => a.cost - b.cost);
+  const ambiguous: AmbiguousField[] = [];
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    if (!best.stacks && (f === F.stacks || f === F.globals)) continue;
+    const mine = val(f);
+    const close = rivals.some(
+      (p) => p.cost - best.cost < AMBIGUITY_MARGIN && (p.vals[f] ?? 0) !== mine,
+    );
+    if (!close) continue;
+    const candidates = [mine];
+    for (const p of rivals) {
+      const x = p.vals[f] ?? 0;
+      if (!candidates.includes(x)) candidates.push(x);
+    }
+    ambiguous.push({ field: FIELD_NAMES[f] ?? String(f), candidates });
+  }
+  if (ambiguous.length > 0) cycle.ambiguous = ambiguous;
+  return cycle;
+}
