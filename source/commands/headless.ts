@@ -30,7 +30,7 @@ export function printRunSummary(program: ObservedProgram): void {
       lastCumulativePercent: cycles[cycles.length - 1]?.cpuPercent ?? null,
     })}`,
   );
-  say(`session saved in ${program.session.dir}`);
+  say(`session: ${program.session.dir}`);
 }
 
 /**
