@@ -36,14 +36,26 @@ export class TraceIngest {
   endOfProcess(t: number): void {
     const tail = this.parser.end();
     this.consume(tail, t);
-    this.parser = new GctraceParser({ firstProcess: this.nextProcess });
+    // A fresh parser numbers its processes from 0; ours continue the session's epochs.
+    this.parser = new GctraceParser();
+    this.processOffset = this.nextProcess;
     this.store.flushOutput();
   }
 
   private nextProcess = 0;
+  private processOffset = 0;
 
-  private consume(events: readonly TraceEvent[], t: number): void {
-    if (events.length === 0) return;
+  private consume(parsed: readonly TraceEvent[], t: number): void {
+    if (parsed.length === 0) return;
+    const offset = this.processOffset;
+    const events =
+      offset === 0
+        ? parsed
+        : parsed.map((e): TraceEvent => {
+            if (e.type === 'cycle') return { ...e, cycle: { ...e.cycle, process: e.cycle.process + offset } };
+            if (e.type === 'gap' || e.type === 'process') return { ...e, process: e.process + offset };
+            return e;
+          });
     const hadCycles = this.store.cycles.total > 0;
     this.store.addEvents(events, 'stderr', t);
     for (const e of events) {
