@@ -46,34 +46,55 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   demo: () => import('./source/commands/demo.js'),
 };
 
+// A reader that goes away (`gcdiff trace x --json | head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
+const flags = {
+  pprof: { type: 'string' },
+  session: { type: 'string' },
+  marks: { type: 'string' },
+  report: { type: 'string' },
+  failOnGrowth: { type: 'string' },
+  timeout: { type: 'string' },
+  heapdump: { type: 'boolean', default: false },
+  precise: { type: 'boolean', default: false },
+  stdin: { type: 'boolean', default: false },
+  ascii: { type: 'boolean', default: false },
+  trace: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  sample: { type: 'string' },
+  by: { type: 'string' },
+  top: { type: 'number' },
+  filter: { type: 'string' },
+  binary: { type: 'string' },
+} as const;
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const separator = argv.indexOf('--');
   const ownArgv = separator === -1 ? argv : argv.slice(0, separator);
   const childArgv = separator === -1 ? [] : argv.slice(separator + 1);
+  const known = new Set([
+    ...Object.keys(flags).map((f) => f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)),
+    'help',
+    'version',
+  ]);
+  for (const arg of ownArgv) {
+    if (!arg.startsWith('--') && !(arg.startsWith('-') && arg.length > 1)) continue;
+    const name = arg.replace(/^--?(no-)?/, '').split('=')[0] ?? '';
+    if (!known.has(name))
+      throw new UsageError(`unknown option ${arg.split('=')[0]}; run gcdiff --help`);
+  }
   const cli = meow(help, {
     importMeta: import.meta,
     argv: ownArgv,
     allowUnknownFlags: false,
-    flags: {
-      pprof: { type: 'string' },
-      session: { type: 'string' },
-      marks: { type: 'string' },
-      report: { type: 'string' },
-      failOnGrowth: { type: 'string' },
-      timeout: { type: 'string' },
-      heapdump: { type: 'boolean', default: false },
-      precise: { type: 'boolean', default: false },
-      stdin: { type: 'boolean', default: false },
-      ascii: { type: 'boolean', default: false },
-      trace: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      sample: { type: 'string' },
-      by: { type: 'string' },
-      top: { type: 'number' },
-      filter: { type: 'string' },
-      binary: { type: 'string' },
-    },
+    flags,
   });
   const [name, ...input] = cli.input;
   if (!name) cli.showHelp(2);
