@@ -41,6 +41,7 @@ func buildList(n int) *node {
 	return head
 }
 
+//go:noinline
 func newStackHeld() *stackHeld {
 	s := &stackHeld{marker: [4]uint64{0x5a5a5a5a, 1, 2, 3}}
 	s.self = s

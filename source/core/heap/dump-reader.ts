@@ -93,7 +93,9 @@ export function readHeapDump(
   visitor: DumpVisitor,
   label = 'heap dump',
 ): DumpSummary {
-  let buf = new Uint8Array(1 << 20);
+  let buf = new Uint8Array(
+    source.size === undefined ? 1 << 20 : Math.max(64, Math.min(1 << 20, source.size + 16)),
+  );
   let pos = 0;
   let end = 0;
   /** Bytes before `keep` may be dropped when the buffer is refilled. */
