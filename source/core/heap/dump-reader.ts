@@ -92,7 +92,10 @@ export function readHeapDump(
   source: ByteSource,
   visitor: DumpVisitor,
   label = 'heap dump',
+  options: { objectPointers?: boolean } = {},
 ): DumpSummary {
+  /** False: object records are parsed and checked, but their pointer values are not read. */
+  const objectPointers = options.objectPointers ?? true;
   let buf = new Uint8Array(
     source.size === undefined ? 1 << 20 : Math.max(64, Math.min(1 << 20, source.size + 16)),
   );
@@ -200,6 +203,8 @@ export function readHeapDump(
    * Reads a memory range and the field list after it, collecting the non-nil
    * pointers. The range stays in the buffer (keep) until the fields are read.
    */
+  let fieldScratch = new Float64Array(256);
+  let wantPointers = true;
   const rangeWithFields = (readBetween?: () => void): number => {
     const size = length('range length');
     require(size);
@@ -207,7 +212,7 @@ export function readHeapDump(
     pos += size;
     readBetween?.();
     pointers.length = 0;
-    const offsets: number[] = [];
+    let fieldCount = 0;
     for (;;) {
       const kind = uvarint();
       if (kind === FieldKind.eol) break;
@@ -217,11 +222,18 @@ export function readHeapDump(
       const at = kind === FieldKind.ptr ? offset : offset + pointerSize;
       if (at + pointerSize > size)
         fail(`field offset ${hex(offset)} outside a range of ${size} bytes`);
-      offsets.push(at);
+      if (!wantPointers) continue;
+      if (fieldCount === fieldScratch.length) {
+        const bigger = new Float64Array(fieldCount * 2);
+        bigger.set(fieldScratch);
+        fieldScratch = bigger;
+      }
+      fieldScratch[fieldCount++] = at;
     }
     // The buffer may have moved while the fields were read: keep is the range's start.
     const start = keep;
-    for (const at of offsets) {
+    for (let f = 0; f < fieldCount; f++) {
+      const at = fieldScratch[f]!;
       const target = word(start + at);
       if (target !== 0) pointers.push(at, target);
     }
@@ -253,7 +265,9 @@ export function readHeapDump(
           return { bytes: base + pos, records };
         case RecordTag.object: {
           const address = exact('address');
+          wantPointers = objectPointers;
           const size = rangeWithFields();
+          wantPointers = true;
           visitor.object?.(address, size, pointers);
           break;
         }

@@ -309,6 +309,7 @@ export function buildHeapGraph(
       },
     },
     label,
+    { objectPointers: wantEdges },
   );
   if (wantEdges) objEdgeStart.push(edgeRaw.length);
 
