@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TimelineStore } from '../../source/core/timeline/store.js';
+import {
+  childState,
+  cleanOutputLine,
+  cycleDetail,
+  headerBadge,
+  headerItems,
+  joinFitting,
+  runtimeMs,
+} from '../../source/ui/lines.js';
+import { makeCycle } from '../helpers/cycles.js';
+
+test('runtimeMs prints times the way the runtime does', () => {
+  assert.equal(runtimeMs(0.021), '0.021');
+  assert.equal(runtimeMs(0.02), '0.020');
+  assert.equal(runtimeMs(1.2), '1.2');
+  assert.equal(runtimeMs(9.9), '9.9');
+  assert.equal(runtimeMs(30), '30');
+  assert.equal(runtimeMs(0.004), '0.004');
+  assert.equal(runtimeMs(0.0003), '0');
+  assert.equal(runtimeMs(0), '0');
+});
+
+const busy = makeCycle({
+  n: 12345,
+  atSeconds: 10532.125,
+  cpuPercent: 12,
+  clockMs: [0.021, 123, 0.005],
+  cpuMs: [0.084, 0.31, 2.1, 0.44, 0.02],
+  heapMiB: [10234, 11020, 6543],
+  goalMiB: 12345,
+  stacksMiB: 3,
+  globalsMiB: 1,
+  procs: 64,
+  forced: true,
+  periodic: true,
+  leakCheck: true,
+  process: 2,
+  ambiguous: [{ field: 'goalMiB', candidates: [12345, 1234] }],
+});
+
+test('the detail line is complete at 200 columns (at 280 with every flag at once)', () => {
+  const rich = { ...busy, periodic: false, leakCheck: false };
+  const wide = cycleDetail(rich, 4000, 200);
+  assert.ok(wide.includes('ambiguous goalMiB 12345|1234') && wide.includes('(forced)'), wide);
+  const line = cycleDetail(busy, 4000, 280);
+  assert.ok(line.length <= 280, `${line.length}`);
+  for (const part of [
+    'gc 12345',
+    '@10532.125s',
+    '12% cumulative',
+    'clock 0.021+123+0.005 ms',
+    'cpu 0.084+0.31/2.1/0.44+0.020 ms',
+    'heap 10234->11020->6543 MiB',
+    'goal 12345 MiB',
+    'stacks 3 MiB',
+    'globals 1 MiB',
+    '64 P',
+    '(forced)',
+    '(periodic)',
+    '(goroutine leak check)',
+    'process 2',
+    'ambiguous goalMiB 12345|1234',
+  ]) {
+    assert.ok(line.includes(part), `${part} in ${line}`);
+  }
+});
+
+test('the detail line fits 80 columns and keeps the essentials', () => {
+  for (const cycle of [busy, makeCycle()]) {
+    const line = cycleDetail(cycle, 1, 80);
+    assert.ok(line.length <= 80, `${line.length}: ${line}`);
+    assert.ok(line.includes(`gc ${cycle.n}`));
+    assert.ok(line.includes(`${cycle.heapMiB.join('->')}`), line);
+    assert.ok(line.includes(`goal ${cycle.goalMiB}MiB`), line);
+    assert.ok(line.includes(runtimeMs(cycle.clockMs[1])), line);
+  }
+  const small = cycleDetail(makeCycle(), 1, 80);
+  assert.ok(small.includes('cpu 0.080+0.31/2.1/0.44+0.020'), small);
+  assert.ok(small.includes('@0.010s'), small);
+  assert.ok(cycleDetail(busy, 1, 80).includes('forced'));
+  assert.ok(cycleDetail(makeCycle(), 1, 120).includes('stk 0'), 'stacks come back with room');
+  assert.notEqual(cycleDetail(makeCycle({ n: 1 }), 0, 80), cycleDetail(makeCycle({ n: 2 }), 1, 80));
+  assert.ok(cycleDetail(null, null, 80).includes('no GC cycle yet'));
+  assert.ok(cycleDetail(makeCycle({ stacksMiB: null }), 1, 200).includes('stacks n/a'));
+});
+
+test('program output is cleaned of escapes and control characters; tabs expand', () => {
+  assert.equal(cleanOutputLine('\u001b[31mred\u001b[0m text'), 'red text');
+  assert.equal(cleanOutputLine('a\tb'), 'a       b');
+  assert.equal(cleanOutputLine('bell\u0007 \u001b]0;title\u0007ok'), 'bell ok');
+  assert.equal(cleanOutputLine('plain 2026/11/25 17:08:29'), 'plain 2026/11/25 17:08:29');
+});
+
+test('child state says how the child ended', () => {
+  const store = new TimelineStore();
+  const child = store.getChild();
+  assert.equal(childState({ ...child, state: 'exited', exitCode: 2 }, 'run'), 'crashed: exit 2');
+  assert.equal(childState({ ...child, state: 'exited', exitCode: 0 }, 'run'), 'exited 0');
+  assert.equal(
+    childState({ ...child, state: 'exited', signal: 'SIGKILL' }, 'run'),
+    'killed by SIGKILL',
+  );
+  assert.equal(childState(child, 'replay'), 'replay');
+});
+
+test('header items and badge', () => {
+  const store = new TimelineStore();
+  store.setChild({
+    command: ['go', 'run', '.'],
+    pid: 42,
+    state: 'running',
+    pprofUrl: 'http://127.0.0.1:6060',
+  });
+  store.addCycle(makeCycle({ n: 7, procs: 8, atSeconds: 75 }));
+  const snap = store.getSnapshot();
+  const input = {
+    snapshot: snap,
+    live: snap,
+    paused: false,
+    following: true,
+    mode: 'run' as const,
+    sessionDir: '/tmp/s',
+    env: { gogc: '50' },
+    nowMs: null,
+  };
+  const { first, second } = headerItems(input);
+  assert.deepEqual(first, [
+    'gcdiff run',
+    'go run .',
+    'pid 42',
+    'running',
+    't 1m15s',
+    'gc 7',
+    '8P',
+    'GOGC=50',
+  ]);
+  assert.ok(second.includes('pprof http://127.0.0.1:6060'));
+  assert.ok(second.includes('session /tmp/s'));
+  assert.equal(headerBadge(input), 'LIVE');
+  store.addCycle(makeCycle({ n: 8 }));
+  assert.equal(
+    headerBadge({ ...input, paused: true, live: store.getSnapshot() }),
+    'PAUSED +1 cycles',
+  );
+  assert.equal(joinFitting(['aaaa', 'bbbbbbbb', 'cc'], 10), 'aaaa  cc');
+  assert.equal(joinFitting(['aaaaaaaaaaaa'], 5), 'aaaaa');
+});
