@@ -322,7 +322,11 @@ export function decodeRawFast(buf: Uint8Array): RawProfile {
   };
 }
 
-/** Short ASCII strings (almost every symbol) without TextDecoder's call overhead. */
+/**
+ * Short ASCII strings (almost every symbol) without TextDecoder's call overhead. The result
+ * must be a flat string: one built by `+=` per character is a deep rope, and every Map lookup
+ * with a key made from it pays for walking the rope again.
+ */
 function decodeUtf8(
   buf: Uint8Array,
   start: number,
@@ -330,11 +334,8 @@ function decodeUtf8(
   utf8: { decode(bytes: Uint8Array): string },
 ): string {
   if (end - start > 256) return utf8.decode(buf.subarray(start, end));
-  let s = '';
   for (let i = start; i < end; i++) {
-    const c = buf[i]!;
-    if (c >= 0x80) return utf8.decode(buf.subarray(start, end));
-    s += String.fromCharCode(c);
+    if (buf[i]! >= 0x80) return utf8.decode(buf.subarray(start, end));
   }
-  return s;
+  return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
 }

@@ -90,8 +90,8 @@ interface Side {
   values: Float64Array;
   /** Frame → group (func and line grouping) . */
   frameGroup: Int32Array;
-  /** Frame → global line-level frame id (shared by both sides). */
-  frameGlobal: Int32Array;
+  /** Frame → global line-level frame id (shared by both sides); computed when first needed. */
+  frameGlobal: Int32Array | null;
   /** Sample → stack group (stack grouping only). */
   sampleGroup: Int32Array | null;
   /** Frame → whether it is runtime machinery (attribution "user" only). */
@@ -101,8 +101,8 @@ interface Side {
 export interface DiffContext {
   readonly by: Grouping;
   readonly sides: readonly [Side, Side];
-  /** Global line-level frame id → frame. */
-  readonly frames: readonly Frame[];
+  /** Global line-level frames of both sides, interned as they are first needed. */
+  readonly frames: Groups;
 }
 
 function chooseSampleType(
@@ -153,7 +153,7 @@ export function checkComparable(base: ProfileModel, target: ProfileModel): void 
 }
 
 /** Interns keys to dense group ids and remembers each group's first frame. */
-class Groups {
+export class Groups {
   readonly ids = new Map<string, number>();
   readonly name: string[] = [];
   readonly file: string[] = [];
@@ -178,8 +178,10 @@ function frameKey(name: string, file: string, line: number): string {
   return `${name}\u0000${file}\u0000${line}`;
 }
 
-/** Global line-level frame ids for one side, shared through `frames`. */
-function globalFrames(p: ProfileModel, frames: Groups): Int32Array {
+/** Global line-level frame ids for one side, shared through `frames` (computed once). */
+function globalFrames(side: Side, frames: Groups): Int32Array {
+  if (side.frameGlobal) return side.frameGlobal;
+  const p = side.profile;
   const out = new Int32Array(p.frameFunction.length);
   for (let f = 0; f < out.length; f++) {
     const fn = p.frameFunction[f]!;
@@ -188,6 +190,7 @@ function globalFrames(p: ProfileModel, frames: Groups): Int32Array {
     const line = p.frameLine[f]!;
     out[f] = frames.intern(frameKey(name, file, line), name, file, line);
   }
+  side.frameGlobal = out;
   return out;
 }
 
@@ -227,40 +230,40 @@ export function diffProfiles(
   const attribution = options.attribution ?? (kind === 'goroutine' ? 'user' : 'leaf');
 
   const frames = new Groups();
-  const groups = by === 'func' || by === 'line' ? new Groups() : null;
+  // By line, the groups are the global frames themselves.
+  const groups = by === 'func' ? new Groups() : by === 'line' ? frames : null;
   const stackGroups = by === 'stack' ? new Groups() : null;
   const stackOfGroup: number[][] = [];
 
   const makeSide = (p: ProfileModel): Side => {
-    const frameGlobal = globalFrames(p, frames);
-    const frameGroup = new Int32Array(p.frameFunction.length);
+    const side: Side = {
+      profile: p,
+      values: p.values[typeIndex]!,
+      frameGroup: new Int32Array(0),
+      frameGlobal: null,
+      sampleGroup: null,
+      frameRuntime: null,
+    };
     if (groups && by === 'func') {
+      const frameGroup = new Int32Array(p.frameFunction.length);
       const fnGroup = p.functionName.map((name, fn) =>
         groups.intern(name, name, p.functionFile[fn]!, 0),
       );
       for (let f = 0; f < frameGroup.length; f++) frameGroup[f] = fnGroup[p.frameFunction[f]!]!;
-    } else if (groups) {
-      for (let f = 0; f < frameGroup.length; f++) {
-        const g = frameGlobal[f]!;
-        const key = frameKey(frames.name[g]!, frames.file[g]!, frames.line[g]!);
-        frameGroup[f] = groups.intern(key, frames.name[g]!, frames.file[g]!, frames.line[g]!);
-      }
+      side.frameGroup = frameGroup;
+    } else {
+      const global = globalFrames(side, frames);
+      if (by === 'line') side.frameGroup = global;
     }
-    let frameRuntime: Uint8Array | null = null;
     if (attribution === 'user') {
       const fnRuntime = p.functionName.map((name) => (isRuntimeFrame(name) ? 1 : 0));
-      frameRuntime = new Uint8Array(p.frameFunction.length);
-      for (let f = 0; f < frameRuntime.length; f++)
+      const frameRuntime = new Uint8Array(p.frameFunction.length);
+      for (let f = 0; f < frameRuntime.length; f++) {
         frameRuntime[f] = fnRuntime[p.frameFunction[f]!]!;
+      }
+      side.frameRuntime = frameRuntime;
     }
-    return {
-      profile: p,
-      values: p.values[typeIndex]!,
-      frameGroup,
-      frameGlobal,
-      sampleGroup: null,
-      frameRuntime,
-    };
+    return side;
   };
   const sides: [Side, Side] = [makeSide(base), makeSide(target)];
 
@@ -270,12 +273,12 @@ export function diffProfiles(
       const sampleGroup = new Int32Array(p.sampleCount).fill(-1);
       for (let i = 0; i < p.sampleCount; i++) {
         if (side.values[i] === 0) continue;
-        const stack = stackFrameIds(side, i);
+        const stack = stackFrameIds(side, i, side.frameGlobal!);
         // A sample with no stack (goroutine profiles have them) counts in the totals only,
         // as in pprof.
         if (stack.length === 0) continue;
         const flat = flatFrame(side, i);
-        const g = flat < 0 ? -1 : side.frameGlobal[flat]!;
+        const g = flat < 0 ? -1 : side.frameGlobal![flat]!;
         const key = stack.join(',');
         const before = stackGroups.size;
         sampleGroup[i] = stackGroups.intern(
@@ -365,8 +368,6 @@ export function diffProfiles(
   }
   rows.sort(compareRows);
 
-  const frameList: Frame[] = [];
-  for (let i = 0; i < frames.size; i++) frameList.push(frameOf(frames, i));
   return {
     kind,
     sampleType: sampleType.type,
@@ -377,7 +378,7 @@ export function diffProfiles(
     total: { base: baseTotal, target: totals[1]!, delta: totals[1]! - baseTotal },
     totalDeltaPercent: percent(totals[1]! - baseTotal),
     rows,
-    context: { by, sides, frames: frameList },
+    context: { by, sides, frames },
   };
 }
 
@@ -397,7 +398,7 @@ function compareRows(a: DiffRow, b: DiffRow): number {
 }
 
 /** Global line-level frame ids of sample i's stack, leaf first. */
-function stackFrameIds(side: Side, sample: number): number[] {
+function stackFrameIds(side: Side, sample: number, global: Int32Array): number[] {
   const p = side.profile;
   const out: number[] = [];
   const end = p.sampleLocationStart[sample + 1]!;
@@ -405,7 +406,7 @@ function stackFrameIds(side: Side, sample: number): number[] {
     const loc = p.sampleLocations[k]!;
     const fEnd = p.locationFrameStart[loc + 1]!;
     for (let j = p.locationFrameStart[loc]!; j < fEnd; j++) {
-      out.push(side.frameGlobal[p.locationFrames[j]!]!);
+      out.push(global[p.locationFrames[j]!]!);
     }
   }
   return out;
@@ -421,6 +422,7 @@ export function stacksForRow(diff: ProfileDiff, row: DiffRow, limit = Infinity):
   const byStack = new Map<string, { ids: number[]; values: [number, number] }>();
   sides.forEach((side, s) => {
     const p = side.profile;
+    const global = globalFrames(side, frames);
     for (let i = 0; i < p.sampleCount; i++) {
       const v = side.values[i]!;
       if (v === 0) continue;
@@ -440,7 +442,7 @@ export function stacksForRow(diff: ProfileDiff, row: DiffRow, limit = Infinity):
         }
       }
       if (!hit) continue;
-      const ids = stackFrameIds(side, i);
+      const ids = stackFrameIds(side, i, global);
       const key = ids.join(',');
       let entry = byStack.get(key);
       if (!entry) {
@@ -451,7 +453,7 @@ export function stacksForRow(diff: ProfileDiff, row: DiffRow, limit = Infinity):
     }
   });
   const out: StackDelta[] = [...byStack.values()].map(({ ids, values: [b, t] }) => ({
-    frames: ids.map((id) => frames[id]!),
+    frames: ids.map((id) => frameOf(frames, id)),
     base: b,
     target: t,
     delta: t - b,

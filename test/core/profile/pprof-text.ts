@@ -45,7 +45,7 @@ export function parseTop(text: string): TopReport {
     const name = tokens
       .slice(5)
       .join(' ')
-      .replace(/ \(inline\)$/, '');
+      .replace(/ \((?:partial-)?inline\)$/, '');
     if (rows.has(name)) throw new Error(`pprof printed ${name} twice`);
     rows.set(name, { flat: integer(tokens[0]!), cum: integer(tokens[3]!) });
   }
@@ -70,7 +70,7 @@ export function parseTraces(text: string): Map<string, number> {
       } else frames.push(line.trim());
     }
     if (value === null) continue;
-    const key = frames.map((f) => f.replace(/ \(inline\)$/, '')).join('\n');
+    const key = frames.map((f) => f.replace(/ \((?:partial-)?inline\)$/, '')).join('\n');
     out.set(key, (out.get(key) ?? 0) + value);
   }
   return out;
