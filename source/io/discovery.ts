@@ -101,11 +101,17 @@ async function linuxTargets(rootPid: number): Promise<ProbeTarget[]> {
   return targets;
 }
 
-/** rootPid and its descendants, root first; empty when rootPid does not exist. */
-async function linuxProcessTree(rootPid: number): Promise<number[]> {
+/**
+ * rootPid and its descendants (Linux), root first; empty when rootPid does not exist.
+ * The children files exist only with CONFIG_PROC_CHILDREN; without them (or with
+ * `method: 'stat'`) the ppid of every /proc/<pid>/stat is read instead.
+ */
+export async function linuxProcessTree(
+  rootPid: number,
+  method: 'children' | 'stat' = 'children',
+): Promise<number[]> {
   if ((await readText(`/proc/${rootPid}/stat`)) === null) return [];
-  // The children files exist only with CONFIG_PROC_CHILDREN; otherwise scan every ppid.
-  if ((await readText(`/proc/${rootPid}/task/${rootPid}/children`)) === null) {
+  if (method === 'stat' || (await readText(`/proc/${rootPid}/task/${rootPid}/children`)) === null) {
     return descendantsOf(rootPid, await allPpids());
   }
   const order = [rootPid];
