@@ -1,7 +1,7 @@
 package main
 
 // This file is the same in every demo folder: flags, the profiling rate and the
-// loopback-only pprof server.
+// loopback-only server of net/http/pprof and of the heap-dump agent.
 
 import (
 	"flag"
@@ -13,6 +13,8 @@ import (
 	"runtime"
 	"strconv"
 	"time"
+
+	_ "gcdiff.dev/demo/agent" // serves /debug/gcdiff/heapdump for gcdiff --heapdump
 )
 
 var (

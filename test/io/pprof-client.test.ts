@@ -348,7 +348,7 @@ test('fetchHeapDump: wrong body, 404 or a cut connection leave no file', async (
   assert.equal(existsSync(file), false);
 });
 
-test('a real demo program: heap and goroutine profiles that decode', async (t) => {
+test('a real demo program: heap and goroutine profiles that decode, and a heap dump', async (t) => {
   const build = await buildGoProgram('goroutines');
   const demo = startProcess(t, build.binary, ['-print-addr']);
   const [, url] = await demo.waitForLine(/pprof: (http:\/\/127\.0\.0\.1:\d+)\/debug\/pprof\/\n/);
@@ -369,7 +369,11 @@ test('a real demo program: heap and goroutine profiles that decode', async (t) =
   );
   assert.ok(functionNames.has('main.main'), 'the goroutine profile names main.main');
 
-  // Not served by this program: a clear 404.
+  // The demos import the heap-dump agent: a real dump, streamed to a private file.
   const file = path.join(await tempDir(t), 'heapdump');
-  await rejectsWith(fetchHeapDump(url, file), PprofHttpError);
+  const written = await fetchHeapDump(url, file, { timeoutMs: 60_000 });
+  assert.ok(written > 1024);
+  assert.equal(statSync(file).size, written);
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.equal(readFileSync(file).subarray(0, 16).toString('latin1'), 'go1.7 heap dump\n');
 });
