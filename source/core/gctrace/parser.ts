@@ -22,7 +22,7 @@
  *
  * The parser never throws on any input.
  */
-import { NumberKind, runtimeNumberValue } from './number-format.js';
+import { scanCleanLine } from './clean-line.js';
 import {
   GAP_MAX_BYTES,
   LineShapes,
@@ -46,7 +46,6 @@ const C_NL = 10;
 const C_CR = 13;
 const C_0 = 48;
 const C_9 = 57;
-const C_DOT = 46;
 
 export class GctraceParser {
   private buf = '';
@@ -67,8 +66,6 @@ export class GctraceParser {
   private events: TraceEvent[] = [];
   // Cached next `gc ` index in buf (-2: unknown).
   private nextGc = -2;
-  // Scanner cursor for the fast path.
-  private i = 0;
 
   /** Feeds a chunk; returns the events it completes. */
   push(chunk: string): TraceEvent[] {
@@ -229,7 +226,7 @@ export class GctraceParser {
   /** A `gc ` at pos: clean line → cycle; otherwise hold it for the splice search. */
   private gcAt(pos: number, contentEnd: number, lineEnd: number): number {
     this.flushOutput(pos);
-    const cycle = this.scanClean(pos, contentEnd);
+    const cycle = scanCleanLine(this.buf, pos, contentEnd);
     if (cycle !== null) {
       this.emitCycle(cycle);
       return lineEnd;
@@ -302,114 +299,6 @@ export class GctraceParser {
     this.seenCycle = true;
     this.prev = c;
     this.events.push({ type: 'cycle', cycle: c });
-  }
-
-  // ---- Fast path: a clean line, scanned with charCodeAt. ----
-
-  private int(end: number): number {
-    const s = this.buf;
-    let i = this.i;
-    const start = i;
-    let v = 0;
-    let c = s.charCodeAt(i);
-    while (i < end && c >= C_0 && c <= C_9) {
-      v = v * 10 + (c - C_0);
-      c = s.charCodeAt(++i);
-    }
-    if (i === start || (i - start > 1 && s.charCodeAt(start) === C_0) || i - start > 15) return -1;
-    this.i = i;
-    return v;
-  }
-
-  private lit(text: string): boolean {
-    if (!this.buf.startsWith(text, this.i)) return false;
-    this.i += text.length;
-    return true;
-  }
-
-  private ms(end: number): number {
-    const s = this.buf;
-    const start = this.i;
-    let i = start;
-    let c = s.charCodeAt(i);
-    while (i < end && ((c >= C_0 && c <= C_9) || c === C_DOT)) c = s.charCodeAt(++i);
-    const v = runtimeNumberValue(s, start, i, NumberKind.millis);
-    if (v >= 0) this.i = i;
-    return v;
-  }
-
-  /** Scans buf[start, end) as one clean gctrace line; null if it is not exactly that. */
-  private scanClean(start: number, end: number): GcCycle | null {
-    const s = this.buf;
-    this.i = start + 3;
-    const n = this.int(end);
-    if (n < 0 || !this.lit(' @')) return null;
-    const atStart = this.i;
-    let i = atStart;
-    let c = s.charCodeAt(i);
-    while (i < end && ((c >= C_0 && c <= C_9) || c === C_DOT)) c = s.charCodeAt(++i);
-    const at = runtimeNumberValue(s, atStart, i, NumberKind.seconds);
-    this.i = i;
-    if (at < 0 || !this.lit('s ')) return null;
-    const util = this.int(end);
-    if (util < 0 || util > 100 || s.charCodeAt(this.i) !== 37) return null;
-    this.i++;
-    const leakCheck = this.lit(' (checking for goroutine leaks)');
-    if (!this.lit(': ')) return null;
-    const c0 = this.ms(end);
-    if (c0 < 0 || s.charCodeAt(this.i++) !== 43) return null;
-    const c1 = this.ms(end);
-    if (c1 < 0 || s.charCodeAt(this.i++) !== 43) return null;
-    const c2 = this.ms(end);
-    if (c2 < 0 || !this.lit(' ms clock, ')) return null;
-    const p0 = this.ms(end);
-    if (p0 < 0 || s.charCodeAt(this.i++) !== 43) return null;
-    const p1 = this.ms(end);
-    if (p1 < 0 || s.charCodeAt(this.i++) !== 47) return null;
-    const p2 = this.ms(end);
-    if (p2 < 0 || s.charCodeAt(this.i++) !== 47) return null;
-    const p3 = this.ms(end);
-    if (p3 < 0 || s.charCodeAt(this.i++) !== 43) return null;
-    const p4 = this.ms(end);
-    if (p4 < 0 || !this.lit(' ms cpu, ')) return null;
-    const h0 = this.int(end);
-    if (h0 < 0 || !this.lit('->')) return null;
-    const h1 = this.int(end);
-    if (h1 < 0 || !this.lit('->')) return null;
-    const h2 = this.int(end);
-    if (h2 < 0 || !this.lit(' MB, ')) return null;
-    const goal = this.int(end);
-    if (goal < 0 || !this.lit(' MB goal, ')) return null;
-    let a = this.int(end);
-    if (a < 0) return null;
-    let stacks: number | null = null;
-    let globals: number | null = null;
-    if (this.lit(' MB stacks, ')) {
-      stacks = a;
-      globals = this.int(end);
-      if (globals < 0 || !this.lit(' MB globals, ')) return null;
-      a = this.int(end);
-      if (a < 0) return null;
-    }
-    if (!this.lit(' P')) return null;
-    const forced = this.i < end && this.lit(' (forced)');
-    if (this.i !== end) return null;
-    return {
-      n,
-      atSeconds: at,
-      cpuPercent: util,
-      clockMs: [c0, c1, c2],
-      cpuMs: [p0, p1, p2, p3, p4],
-      heapMiB: [h0, h1, h2],
-      goalMiB: goal,
-      stacksMiB: stacks,
-      globalsMiB: globals,
-      procs: a,
-      forced,
-      periodic: false,
-      leakCheck,
-      process: 0,
-    };
   }
 }
 
