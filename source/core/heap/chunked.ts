@@ -9,24 +9,42 @@ type TypedArray = Float64Array | Uint32Array;
  * never copies, so its peak memory is its size (plus one block).
  */
 class ChunkedList<T extends TypedArray> {
-  private readonly blocks: T[] = [];
+  /** The blocks, each 2^20 entries; the last one is filled up to `length`. */
+  readonly blocks: T[] = [];
+  private current: T | undefined;
+  private position = blockSize;
   length = 0;
   constructor(private readonly make: (size: number) => T) {}
   push(value: number): void {
-    const at = this.length & blockMask;
-    if (at === 0) this.blocks.push(this.make(blockSize));
-    this.blocks[this.blocks.length - 1]![at] = value;
+    if (this.position === blockSize) {
+      this.current = this.make(blockSize);
+      this.blocks.push(this.current);
+      this.position = 0;
+    }
+    this.current![this.position++] = value;
     this.length++;
   }
   get(index: number): number {
     return this.blocks[index >>> blockBits]![index & blockMask]!;
   }
+  /** Copies every entry into `target` (which has at least `length` entries). */
+  copyInto(target: T): void {
+    for (let b = 0; b < this.blocks.length; b++) {
+      const from = b * blockSize;
+      const count = Math.min(blockSize, this.length - from);
+      target.set(this.blocks[b]!.subarray(0, count), from);
+    }
+  }
   /** Drops the storage; the list must not be used afterwards. */
   release(): void {
     this.blocks.length = 0;
+    this.current = undefined;
     this.length = 0;
   }
 }
+
+export const chunkBits = blockBits;
+export const chunkMask = blockMask;
 
 export class ChunkedF64 extends ChunkedList<Float64Array> {
   constructor() {

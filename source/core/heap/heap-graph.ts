@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { ByteSource } from './byte-source.js';
-import { ChunkedF64, ChunkedU32 } from './chunked.js';
+import { ChunkedF64, ChunkedU32, chunkMask } from './chunked.js';
 import type { CsrGraph } from './csr.js';
 import type { DumpParams } from './dump-format.js';
 import { readHeapDump } from './dump-reader.js';
@@ -318,12 +318,17 @@ export function buildHeapGraph(
   const addresses = new Float64Array(n);
   const sizes = new Uint32Array(n);
   let totalBytes = 0;
-  for (let j = 0; j < n; j++) {
-    const i = permutation ? permutation[j]! : j;
-    addresses[j] = objAddress.get(i);
-    sizes[j] = objSize.get(i);
-    totalBytes += sizes[j]!;
+  if (permutation) {
+    for (let j = 0; j < n; j++) {
+      const i = permutation[j]!;
+      addresses[j] = objAddress.get(i);
+      sizes[j] = objSize.get(i);
+    }
+  } else {
+    objAddress.copyInto(addresses);
+    objSize.copyInto(sizes);
   }
+  for (let j = 0; j < n; j++) totalBytes += sizes[j]!;
   objAddress.release();
   objSize.release();
   for (let j = 1; j < n; j++) {
@@ -370,14 +375,25 @@ export function buildHeapGraph(
     // Resolve every raw pointer once, in file order.
     const rawCount = edgeRaw.length;
     const resolved = new Int32Array(rawCount);
-    for (let e = 0; e < rawCount; e++) resolved[e] = index.find(edgeRaw.get(e));
-    edgeRaw.release();
     let edgeCount = 0;
-    for (let j = 0; j < n; j++) {
-      const i = permutation ? permutation[j]! : j;
-      const end = objEdgeStart.get(i + 1);
-      for (let e = objEdgeStart.get(i); e < end; e++) if (resolved[e]! >= 0) edgeCount++;
+    for (let b = 0; b < edgeRaw.blocks.length; b++) {
+      const block = edgeRaw.blocks[b]!;
+      const from = b * (chunkMask + 1);
+      const count = Math.min(block.length, rawCount - from);
+      for (let x = 0; x < count; x++) {
+        const t = index.find(block[x]!);
+        resolved[from + x] = t;
+        if (t >= 0) edgeCount++;
+      }
     }
+    edgeRaw.release();
+    // Edge starts in file order, then in address order.
+    const fileStarts = new Uint32Array(n + 1);
+    objEdgeStart.copyInto(fileStarts);
+    objEdgeStart.release();
+    const fileOffsets = new Uint32Array(rawCount);
+    edgeOffset.copyInto(fileOffsets);
+    edgeOffset.release();
     starts = new Uint32Array(n + 1);
     targets = new Uint32Array(edgeCount);
     offsets = new Uint32Array(edgeCount);
@@ -385,18 +401,16 @@ export function buildHeapGraph(
     for (let j = 0; j < n; j++) {
       starts[j] = k;
       const i = permutation ? permutation[j]! : j;
-      const end = objEdgeStart.get(i + 1);
-      for (let e = objEdgeStart.get(i); e < end; e++) {
+      const end = fileStarts[i + 1]!;
+      for (let e = fileStarts[i]!; e < end; e++) {
         const t = resolved[e]!;
         if (t < 0) continue;
         targets[k] = t;
-        offsets[k] = edgeOffset.get(e);
+        offsets[k] = fileOffsets[e]!;
         k++;
       }
     }
     starts[n] = k;
-    objEdgeStart.release();
-    edgeOffset.release();
 
     // Roots, resolved to objects; an object with a finalizer roots its referents.
     const kind: number[] = [];
