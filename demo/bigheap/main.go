@@ -1,6 +1,6 @@
 // Command bigheap builds a large heap of linked structures for the gcdiff
-// heap-dump benchmark, then writes two heap dumps: A after building -mb MiB,
-// and B after growing the heap by about 5% more.
+// heap-dump benchmark, then writes two heap dumps: A after building 95% of
+// -mb MiB of nodes, and B after building the last 5%.
 //
 //	bigheap -mb 1024 -a a.heapdump -b b.heapdump
 package main
