@@ -46,7 +46,7 @@ function watchdogCommand(): { file: string; args: string[] } {
   if (existsSync(js)) return { file: process.execPath, args: [js] };
   // Running from sources under tsx (tests).
   const ts = fileURLToPath(new URL('./watchdog.ts', import.meta.url));
-  return { file: process.execPath, args: ['--import', 'tsx', ts] };
+  return { file: process.execPath, args: ['--import', import.meta.resolve('tsx'), ts] };
 }
 
 function startWatchdog(pgid: number): ChildProcess | null {

@@ -8,7 +8,8 @@ const SOURCE = fileURLToPath(new URL('../../cli.tsx', import.meta.url));
 
 /** argv that runs gcdiff: the built CLI when present (npm test builds first), else the sources via tsx. */
 export function gcdiffArgv(): string[] {
-  return existsSync(BUILT) ? [process.execPath, BUILT] : [process.execPath, '--import', 'tsx', SOURCE];
+  if (existsSync(BUILT)) return [process.execPath, BUILT];
+  return [process.execPath, '--import', import.meta.resolve('tsx'), SOURCE];
 }
 
 export interface CliResult {
