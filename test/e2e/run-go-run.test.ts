@@ -41,17 +41,23 @@ function tempModule(): string {
 }
 
 test('the toolchain fixture shows why: GODEBUG on `go run` itself yields several processes', () => {
-  const text = readFileSync(fileURLToPath(new URL('../fixtures/gctrace/go-run-toolchain-go119.log', import.meta.url)), 'utf8');
+  const text = readFileSync(
+    fileURLToPath(new URL('../fixtures/gctrace/go-run-toolchain-go119.log', import.meta.url)),
+    'utf8',
+  );
   const cycles = parseTrace(text).filter((e) => e.type === 'cycle');
   const processes = new Set(cycles.map((e) => (e.type === 'cycle' ? e.cycle.process : -1)));
   assert.ok(processes.size > 1, 'the go command and the compiler trace their own GCs');
 });
 
-test('run -- go run: only the program\'s GC lines reach the timeline (Go 1.26)', async (t) => {
+test("run -- go run: only the program's GC lines reach the timeline (Go 1.26)", async (t) => {
   const dir = tempModule();
   const session = path.join(dir, 'session');
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const r = await runCli(['run', '--session', session, '--', 'go', 'run', '.'], { cwd: dir, env: { GODEBUG: undefined } });
+  const r = await runCli(['run', '--session', session, '--', 'go', 'run', '.'], {
+    cwd: dir,
+    env: { GODEBUG: undefined },
+  });
   assert.equal(r.code, 0, r.stderr);
   const numgc = Number(/numgc=(\d+)/.exec(r.stdout)?.[1]);
   assert.ok(numgc >= 40, r.stdout);
@@ -62,7 +68,7 @@ test('run -- go run: only the program\'s GC lines reach the timeline (Go 1.26)',
   assert.deepEqual(
     cycles.map((c) => c.n),
     Array.from({ length: numgc }, (_, i) => i + 1),
-    'exactly the program\'s cycles 1..NumGC, nothing from the toolchain',
+    "exactly the program's cycles 1..NumGC, nothing from the toolchain",
   );
   assert.ok(cycles.every((c) => c.process === 0));
   // The program's own output passes through; gctrace does not.

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/cli.js';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/gctrace/${name}`, import.meta.url));
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/gctrace/${name}`, import.meta.url));
 
 test('trace --json prints the DESIGN.md shape for the real spliced fixture', async () => {
   const r = await runCli(['trace', fixture('spliced-log-go119.log'), '--json']);
@@ -38,7 +39,13 @@ test('trace reads a live pipe on standard input and summarises it', async () => 
 });
 
 test('trace: bad input gets one line and exit code 2', async () => {
-  for (const args of [['trace'], ['trace', '/no/such/file'], ['trace', '/'], ['trace', 'a', 'b'], ['trace', '--bogus', 'x']]) {
+  for (const args of [
+    ['trace'],
+    ['trace', '/no/such/file'],
+    ['trace', '/'],
+    ['trace', 'a', 'b'],
+    ['trace', '--bogus', 'x'],
+  ]) {
     const r = await runCli(args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
