@@ -11,6 +11,9 @@ import { CHART_LABEL_WIDTH } from './layout.js';
 /** asciichart's symbol order: axis-zero, axis, ╶, ╴, flat, ╰, ╭, ╮, ╯, vertical. */
 export const ASCII_CHART_SYMBOLS = ['+', '|', '-', '-', '-', "'", ',', '.', "'", '|'];
 const UNICODE_CHART_SYMBOLS = ['┼', '┤', '╶', '╴', '─', '╰', '╭', '╮', '╯', '│'];
+/** A second series drawn dashed, so two series stay apart without colour. */
+const ASCII_DASHED_SYMBOLS = ['+', '|', '-', '-', '=', "'", ',', '.', "'", ':'];
+const UNICODE_DASHED_SYMBOLS = ['┼', '┤', '╶', '╴', '╌', '╰', '╭', '╮', '╯', '╎'];
 
 /** Cell owners: a series index (≥ 0), or one of these. */
 export const BLANK = -1;
@@ -37,6 +40,8 @@ export interface ChartInput {
   cursor: number | null;
   /** Fixed bottom of the scale (e.g. 0 for pauses); defaults to the data minimum. */
   min?: number;
+  /** Per series: draw it dashed. */
+  dashed?: readonly boolean[];
 }
 
 function filled(values: readonly (number | null)[]): number[] | null {
@@ -80,7 +85,8 @@ export function renderChart(input: ChartInput): ChartRow[] {
   const columns = Math.max(1, Math.floor(input.columns));
   const height = rows - 1;
   const { min, max } = chartScale(input.series, input.min);
-  const symbols = input.ascii ? ASCII_CHART_SYMBOLS : UNICODE_CHART_SYMBOLS;
+  const solid = input.ascii ? ASCII_CHART_SYMBOLS : UNICODE_CHART_SYMBOLS;
+  const dashed = input.ascii ? ASCII_DASHED_SYMBOLS : UNICODE_DASHED_SYMBOLS;
   const chars: string[][] = Array.from({ length: rows }, () => Array(columns).fill(' '));
   const owners: number[][] = Array.from({ length: rows }, () => Array(columns).fill(BLANK));
 
@@ -88,6 +94,7 @@ export function renderChart(input: ChartInput): ChartRow[] {
   for (let s = input.series.length - 1; s >= 0; s--) {
     const values = filled((input.series[s] ?? []).slice(0, columns));
     if (!values || values.length === 0) continue;
+    const symbols = input.dashed?.[s] ? dashed : solid;
     // Scaled to 0..height so asciichart draws exactly `rows` rows.
     const scaled = values.map((v) => (height === 0 ? 0 : ((v - min) / (max - min)) * height));
     const text = asciichart.plot(scaled, {
@@ -127,10 +134,11 @@ export function renderChart(input: ChartInput): ChartRow[] {
   const step = rows <= 6 ? 1 : Math.ceil((rows - 1) / 5);
   return chars.map((rowChars, r) => {
     const labelled = r % step === 0 || r === rows - 1;
-    const value = height === 0 ? max : max - (r * (max - min)) / height;
+    const value =
+      height === 0 || r === 0 ? max : r === rows - 1 ? min : max - (r * (max - min)) / height;
     const label = labelled ? labelText(input.format(value)) : ' '.repeat(CHART_LABEL_WIDTH);
     return {
-      label: label + (labelled ? symbols[1] : symbols[9]),
+      label: label + (labelled ? solid[1] : solid[9]),
       chars: rowChars,
       owners: owners[r] as number[],
     };
@@ -182,12 +190,14 @@ export function renderAxis(input: AxisInput): AxisRow {
   const chars: string[] = Array(columns).fill(rule);
   const kinds: number[] = Array(columns).fill(0);
   if (input.count > 0 && input.lastN !== null) {
+    // The newest gc number ends at the last data column, or just left of the cursor there.
     const end = `gc ${input.lastN}`;
-    const at = Math.min(columns, input.count) - end.length;
-    if (at > (input.cursorColumn ?? -1) + 1 || at > columns / 2) {
-      for (let i = 0; i < end.length; i++) {
-        if (at + i >= 0 && at + i < columns) chars[at + i] = end[i] as string;
-      }
+    let stop = Math.min(columns, input.count);
+    const c = input.cursorColumn ?? -1;
+    if (c >= stop - end.length && c < stop) stop = c;
+    const at = stop - end.length;
+    if (at > 0) {
+      for (let i = 0; i < end.length; i++) chars[at + i] = end[i] as string;
     }
   }
   if (input.cursorColumn !== null && input.cursorColumn >= 0 && input.cursorColumn < columns) {

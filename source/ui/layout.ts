@@ -23,6 +23,8 @@ export type PanelKind = ChartKind | 'stats';
 export interface Band {
   panels: PanelKind[];
   rows: number;
+  /** The band's charts end with their own x-axis row (side-by-side layouts). */
+  axis: boolean;
 }
 
 export interface Layout {
@@ -127,19 +129,21 @@ export function computeLayout(columns: number, rows: number, view: View, help: b
   l.axis = 1;
   const bandRows = charts - l.axis;
   if (c >= WIDE_COLUMNS && bandRows >= 12) {
+    // Each band carries its own axis row: the shared one is given back to the top band.
+    l.axis = 0;
     const [top, bottom] = split(bandRows, [3, 2]) as [number, number];
     l.bands = [
-      { panels: ['pause', 'heap'], rows: top },
-      { panels: ['cpu', 'stats'], rows: bottom },
+      { panels: ['heap', 'pause'], rows: top + 1, axis: true },
+      { panels: ['cpu', 'stats'], rows: bottom, axis: true },
     ];
     l.panelWidth = Math.floor((c - 1) / 2);
   } else {
     // Heap first in line for spare rows: its two series need the height most.
     const [pause, heap, cpu] = split(bandRows, [1, 1.1, 0.9]) as [number, number, number];
     l.bands = [
-      { panels: ['pause'], rows: pause },
-      { panels: ['heap'], rows: heap },
-      { panels: ['cpu'], rows: cpu },
+      { panels: ['pause'], rows: pause, axis: false },
+      { panels: ['heap'], rows: heap, axis: false },
+      { panels: ['cpu'], rows: cpu, axis: false },
     ];
     l.panelWidth = c;
   }

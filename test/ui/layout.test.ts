@@ -71,7 +71,7 @@ test('200x50 puts charts side by side, with more output and taller charts', () =
   assert.deepEqual(
     big.bands.map((b) => b.panels),
     [
-      ['pause', 'heap'],
+      ['heap', 'pause'],
       ['cpu', 'stats'],
     ],
   );

@@ -1,0 +1,97 @@
+import { Box } from 'ink';
+import { formatMs } from '../core/format/units.js';
+import type { GcCycle } from '../core/gctrace/types.js';
+import { pauseMs } from '../core/gctrace/types.js';
+import { fit, runtimeMs } from './lines.js';
+import { Line, type Seg } from './span.js';
+
+/** Columns of the cycles table: header text and a cell for each cycle. */
+const COLUMNS: { head: string; width: number; cell: (c: GcCycle) => string }[] = [
+  { head: 'gc', width: 7, cell: (c) => String(c.n) },
+  { head: '@s', width: 11, cell: (c) => c.atSeconds.toFixed(3) },
+  { head: 'cum%', width: 4, cell: (c) => `${c.cpuPercent}%` },
+  { head: 'STW pause', width: 9, cell: (c) => formatMs(pauseMs(c)) },
+  { head: 'clock ms', width: 18, cell: (c) => c.clockMs.map(runtimeMs).join('+') },
+  {
+    head: 'cpu ms (assist/bg/idle)',
+    width: 27,
+    cell: (c) =>
+      `${runtimeMs(c.cpuMs[0])}+${runtimeMs(c.cpuMs[1])}/${runtimeMs(c.cpuMs[2])}/${runtimeMs(c.cpuMs[3])}+${runtimeMs(c.cpuMs[4])}`,
+  },
+  { head: 'heap MiB', width: 16, cell: (c) => c.heapMiB.join('->') },
+  { head: 'goal', width: 6, cell: (c) => String(c.goalMiB) },
+  { head: 'stk', width: 4, cell: (c) => String(c.stacksMiB ?? '-') },
+  { head: 'glb', width: 4, cell: (c) => String(c.globalsMiB ?? '-') },
+  { head: 'P', width: 3, cell: (c) => String(c.procs) },
+  {
+    head: 'flags',
+    width: 12,
+    cell: (c) =>
+      [
+        c.forced ? 'forced' : '',
+        c.periodic ? 'periodic' : '',
+        c.leakCheck ? 'leak' : '',
+        c.ambiguous?.length ? 'ambiguous' : '',
+        c.process > 0 ? `proc${c.process}` : '',
+      ]
+        .filter(Boolean)
+        .join(','),
+  },
+];
+
+/** One table line; numeric columns right-aligned, flags left, clipped to the width. */
+export function cycleRow(cells: readonly string[]): string {
+  return cells
+    .map((text, i) => {
+      const col = COLUMNS[i] as (typeof COLUMNS)[number];
+      return i === COLUMNS.length - 1 ? text : text.padStart(col.width);
+    })
+    .join(' ');
+}
+
+/** The first sequence of a list of `rows` rows that keeps `cursor` visible, roughly centred. */
+export function listStart(first: number, last: number, cursor: number, rows: number): number {
+  const start = cursor - Math.floor(rows / 2);
+  return Math.max(first, Math.min(start, last - rows + 1));
+}
+
+export interface CyclesViewProps {
+  rows: number;
+  width: number;
+  first: number;
+  last: number;
+  cursor: number;
+  /** Cycles by sequence (from the snapshot or the store's ring). */
+  cycleAt: (seq: number) => GcCycle | undefined;
+  color: boolean;
+}
+
+/** Every cycle as a table row, the cursor row highlighted; j/k move the cursor. */
+export function CyclesView(props: CyclesViewProps) {
+  const { rows, width, color } = props;
+  const bodyRows = Math.max(0, rows - 1);
+  const start = listStart(props.first, props.last, props.cursor, bodyRows);
+  const lines: Seg[][] = [
+    [{ text: fit(`  ${cycleRow(COLUMNS.map((c) => c.head))}`, width), bold: true, inverse: true }],
+  ];
+  for (let seq = start; seq < start + bodyRows && seq <= props.last; seq++) {
+    const cycle = props.cycleAt(seq);
+    if (!cycle) continue;
+    const here = seq === props.cursor;
+    const text = fit(`${here ? '>' : ' '} ${cycleRow(COLUMNS.map((c) => c.cell(cycle)))}`, width);
+    lines.push([
+      here
+        ? { text, inverse: true, bold: true }
+        : { text, color: cycle.ambiguous?.length ? 'yellow' : undefined },
+    ]);
+  }
+  if (props.last < props.first) lines.push([{ text: 'no GC cycle yet', dim: true }]);
+  return (
+    <Box flexDirection="column" height={rows} overflow="hidden">
+      {lines.slice(0, rows).map((segs, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions
+        <Line key={i} segs={segs} color={color} />
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,95 @@
+import { Text } from 'ink';
+import { createContext, useContext } from 'react';
+
+/** A run of text with an optional style; styles apply only when colour is on (NO_COLOR). */
+export interface Seg {
+  text: string;
+  color?: string;
+  bold?: boolean;
+  inverse?: boolean;
+  dim?: boolean;
+}
+
+/** What every Line needs to know: the width of the box it sits in, and `--ascii`. */
+export interface LineEnv {
+  width: number;
+  ascii: boolean;
+}
+export const LineContext = createContext<LineEnv>({ width: 80, ascii: false });
+
+const asciiReplacements: Record<string, string> = {
+  µ: 'u',
+  '…': '...',
+  '→': '->',
+  '←': '<-',
+  '↑': '^',
+  '↓': 'v',
+  '×': 'x',
+  '─': '-',
+  '│': '|',
+  '█': '#',
+};
+
+/** Text with only printable ASCII: known symbols spelled out, anything else as `?`. */
+export function toAscii(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the printable ASCII range is the point
+  return text.replace(/[^\x20-\x7e]/gu, (ch) => asciiReplacements[ch] ?? '?');
+}
+
+/** Clips segments to `width` characters so Ink never has to truncate (it would add a `…`). */
+export function clipSegs(segs: readonly Seg[], width: number, ascii: boolean): Seg[] {
+  const out: Seg[] = [];
+  let left = Math.max(0, width);
+  for (const s of segs) {
+    if (left <= 0) break;
+    const chars = Array.from(ascii ? toAscii(s.text) : s.text);
+    const text = chars.length <= left ? chars.join('') : chars.slice(0, left).join('');
+    left -= Math.min(chars.length, left);
+    if (text.length > 0) out.push({ ...s, text });
+  }
+  return out;
+}
+
+/** One screen row from segments, clipped (never wrapped) to the box it sits in. */
+export function Line({ segs, color }: { segs: readonly Seg[]; color: boolean }) {
+  const env = useContext(LineContext);
+  const clipped = clipSegs(segs, env.width, env.ascii);
+  if (!color) return <Text wrap="truncate-end">{clipped.map((s) => s.text).join('')}</Text>;
+  return (
+    <Text wrap="truncate-end">
+      {clipped.map((s, i) =>
+        s.color || s.bold || s.inverse || s.dim ? (
+          <Text
+            // biome-ignore lint/suspicious/noArrayIndexKey: segments have no identity but their place
+            key={i}
+            color={s.color}
+            bold={s.bold}
+            inverse={s.inverse}
+            dimColor={s.dim}
+          >
+            {s.text}
+          </Text>
+        ) : (
+          s.text
+        ),
+      )}
+    </Text>
+  );
+}
+
+/** Merges neighbouring cells of the same style into segments. */
+export function runs(chars: readonly string[], styleOf: (i: number) => Omit<Seg, 'text'>): Seg[] {
+  const out: Seg[] = [];
+  let key = '';
+  for (let i = 0; i < chars.length; i++) {
+    const style = styleOf(i);
+    const k = `${style.color ?? ''}|${style.bold ? 1 : 0}|${style.inverse ? 1 : 0}|${style.dim ? 1 : 0}`;
+    const last = out[out.length - 1];
+    if (last && k === key) last.text += chars[i] as string;
+    else {
+      out.push({ ...style, text: chars[i] as string });
+      key = k;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import type { StatusMessage } from '../core/timeline/store.js';
+import { clip } from './lines.js';
+import { Line, type Seg } from './span.js';
+
+export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+export const ASCII_SPINNER = ['|', '/', '-', '\\'];
+
+/** Advances a frame counter every `ms` while `active`. */
+function useSpinner(active: boolean, ms = 100): number {
+  const [frame, setFrame] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setFrame((f) => f + 1), ms);
+    return () => clearInterval(timer);
+  }, [active, ms]);
+  return frame;
+}
+
+export interface StatusLineProps {
+  status: StatusMessage | null;
+  /** The UI's own hint (e.g. "no diff yet"), shown when the store has no status. */
+  notice: string | null;
+  /** Right side: the marks. */
+  marks: string;
+  width: number;
+  ascii: boolean;
+  color: boolean;
+}
+
+/** The store's status message (with a spinner while busy), or a notice; the marks on the right. */
+export function StatusLine(props: StatusLineProps) {
+  const { status, notice, width, color } = props;
+  const busy = status?.kind === 'busy';
+  const frame = useSpinner(busy);
+  const spinner = props.ascii ? ASCII_SPINNER : SPINNER;
+  const left: Seg[] = [];
+  if (notice) left.push({ text: notice, color: 'yellow' });
+  else if (status) {
+    if (busy) left.push({ text: `${spinner[frame % spinner.length]} `, color: 'cyan' });
+    if (status.kind === 'error') left.push({ text: 'error: ', color: 'red', bold: true });
+    left.push({ text: status.text, color: status.kind === 'error' ? 'red' : undefined });
+  }
+  const leftText = left.map((s) => s.text).join('');
+  const room = width - leftText.length - 2;
+  const marks = room >= 8 ? clip(props.marks, room) : '';
+  const pad = Math.max(1, width - leftText.length - marks.length);
+  return (
+    <Line segs={[...left, { text: ' '.repeat(pad) }, { text: marks, dim: true }]} color={color} />
+  );
+}
