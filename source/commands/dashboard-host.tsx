@@ -2,6 +2,7 @@ import { openSync } from 'node:fs';
 import tty from 'node:tty';
 import { wantsAscii, wantsColor } from '../core/command/terminal-caps.js';
 import { UsageError } from '../core/errors.js';
+import { ProfileDiffSource } from '../io/diff-source.js';
 import { originalEnv } from '../io/ink-env.js';
 import { MarkTaker } from '../io/mark-taker.js';
 import type { ObservedProgram } from '../io/observed.js';
@@ -26,7 +27,9 @@ function keyboard(fromTty: boolean): NodeJS.ReadStream {
   try {
     return new tty.ReadStream(openSync('/dev/tty', 'r'));
   } catch {
-    throw new UsageError('keys are read from the controlling terminal, but there is none (/dev/tty)');
+    throw new UsageError(
+      'keys are read from the controlling terminal, but there is none (/dev/tty)',
+    );
   }
 }
 
@@ -34,8 +37,13 @@ function keyboard(fromTty: boolean): NodeJS.ReadStream {
 export async function hostDashboard(o: HostOptions): Promise<number> {
   const stdin = keyboard(o.keysFromTty);
   const store = o.program.store;
-  const marks = o.locator ? new MarkTaker(o.program, o.locator, { timeoutMs: o.timeoutMs, heapdump: o.heapdump }) : null;
-  const [{ render }, { Dashboard }] = await Promise.all([import('ink'), import('../ui/dashboard.js')]);
+  const marks = o.locator
+    ? new MarkTaker(o.program, o.locator, { timeoutMs: o.timeoutMs, heapdump: o.heapdump })
+    : null;
+  const [{ render }, { Dashboard }] = await Promise.all([
+    import('ink'),
+    import('../ui/dashboard.js'),
+  ]);
 
   let quit: () => void = () => {};
   const quitting = new Promise<void>((resolve) => {
@@ -45,23 +53,34 @@ export async function hostDashboard(o: HostOptions): Promise<number> {
   const actions = {
     mark: () => {
       if (!marks) {
-        store.setStatus({ kind: 'error', text: 'marks need a pprof endpoint; a replay can only pair recorded marks' });
+        store.setStatus({
+          kind: 'error',
+          text: 'marks need a pprof endpoint; a replay can only pair recorded marks',
+        });
         return;
       }
       marks.take();
     },
     restart: () => {
       if (!o.restart) {
-        store.setStatus({ kind: 'error', text: 'nothing to restart: gcdiff did not start this program' });
+        store.setStatus({
+          kind: 'error',
+          text: 'nothing to restart: gcdiff did not start this program',
+        });
         return;
       }
       if (restarting) return;
       restarting = true;
       store.setStatus({ kind: 'busy', text: 'restarting the program…' });
       o.restart()
-        .then(() => store.setStatus({ kind: 'info', text: 'restarted: a new process epoch begins' }))
+        .then(() =>
+          store.setStatus({ kind: 'info', text: 'restarted: a new process epoch begins' }),
+        )
         .catch((error: unknown) =>
-          store.setStatus({ kind: 'error', text: `restart failed: ${error instanceof Error ? error.message : error}` }),
+          store.setStatus({
+            kind: 'error',
+            text: `restart failed: ${error instanceof Error ? error.message : error}`,
+          }),
         )
         .finally(() => {
           restarting = false;
@@ -98,6 +117,8 @@ export async function hostDashboard(o: HostOptions): Promise<number> {
         mode={o.mode}
         sessionDir={o.program.session.dir}
         env={env}
+        diffs={new ProfileDiffSource(store)}
+        sessionClock={() => o.program.now()}
       />,
       { stdin, exitOnCtrlC: false, patchConsole: true, maxFps: 15 },
     );
