@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Mark, MarkFiles, TimelineStore } from '../core/timeline/store.js';
+import { copySessionBinary, sessionBinary } from './binary-copy.js';
 import { fetchHeapDump, fetchProfile, redactUrl } from './pprof-client.js';
 import { FILE_MODE, type SessionRecorder } from './session.js';
 
@@ -13,6 +14,9 @@ export interface CaptureOptions {
  * Takes the snapshots of one mark: heap (?gc=1, all four sample types) and
  * goroutine profiles, optionally a heap dump, saved under marks/<label>-<n>/
  * as files `go tool pprof` opens. Failures land on the mark; nothing throws.
+ * With a heap dump, the first mark also copies the program's executable into
+ * the session (`binary`, see binary-copy.ts) to name globals later; a failed
+ * copy is noted in meta.json and does not fail the mark.
  */
 export async function captureMark(
   mark: Mark,
@@ -40,8 +44,17 @@ export async function captureMark(
     files.goroutine = path.join(dir, 'goroutine.pb.gz');
     writeFileSync(files.goroutine, goroutine, { mode: FILE_MODE });
     if (options.heapdump) {
+      const pid = store.getChild().pid;
+      if (pid !== null && sessionBinary(session.dir) === null) {
+        await copySessionBinary(session, pid, pprofUrl);
+      }
       const file = path.join(dir, 'heapdump');
-      await fetchHeapDump(pprofUrl, file, { timeoutMs: Math.max(options.timeoutMs, 60_000) });
+      try {
+        await fetchHeapDump(pprofUrl, file, { timeoutMs: Math.max(options.timeoutMs, 60_000) });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new Error(`heap dump: ${message}`);
+      }
       files.heapdump = file;
     }
   } catch (error) {

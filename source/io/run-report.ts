@@ -1,7 +1,10 @@
 import { formatBytes, formatBytesDelta } from '../core/format/units.js';
+import type { GraphReport } from '../core/heap/analysis.js';
 import { diffProfiles, type ProfileDiff } from '../core/profile/index.js';
 import { composeRunReport, type RunReport, reportPair } from '../core/report/run-report.js';
 import type { Mark, TimelineStore } from '../core/timeline/store.js';
+import { sessionBinary } from './binary-copy.js';
+import { analyzeDumpsInWorker, type GraphProgress } from './graph-worker.js';
 import { readProfileFile } from './profile-file.js';
 import type { SessionRecorder } from './session.js';
 import { writePrivateFile } from './session.js';
@@ -13,6 +16,46 @@ export interface ReportRequest {
   store: TimelineStore;
   session: SessionRecorder;
   failOnGrowth: number | null;
+  /**
+   * Heap dumps were asked for (--heapdump): the report then has a `graph`, or a
+   * `graphError` saying why not. Default: true when any mark has a heap dump.
+   */
+  heapdump?: boolean;
+  /** Progress of the heap-dump analysis (it runs in a worker thread). */
+  onGraphProgress?: (progress: GraphProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** The graph of the compared marks' heap dumps, or why there is none. */
+async function compareDumps(
+  request: ReportRequest,
+  pair: { base: Mark; target: Mark } | null,
+): Promise<{ graph: GraphReport | null; error: string | null }> {
+  const wanted = request.heapdump ?? request.marks.some((m) => m.files.heapdump !== null);
+  if (!wanted) return { graph: null, error: null };
+  if (!pair) {
+    const failed = request.marks.filter((m) => m.status === 'error');
+    const why = failed.map((m) => `mark ${m.label}-${m.id}: ${m.error ?? 'failed'}`).join('; ');
+    return { graph: null, error: `fewer than two marks were captured${why ? ` (${why})` : ''}` };
+  }
+  const missing = [pair.base, pair.target].find((m) => m.files.heapdump === null);
+  if (missing)
+    return { graph: null, error: `mark ${missing.label}-${missing.id} has no heap dump` };
+  try {
+    const graph = await analyzeDumpsInWorker(
+      pair.base.files.heapdump as string,
+      pair.target.files.heapdump as string,
+      sessionBinary(request.session.dir),
+      request.onGraphProgress,
+      request.signal,
+    );
+    return { graph, error: null };
+  } catch (error) {
+    return {
+      graph: null,
+      error: `heap-dump analysis failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
 }
 
 /** Diffs the first and last good marks, writes the report to --report and to the session. */
@@ -44,6 +87,11 @@ export async function writeRunReport(
     allocs = diffProfiles(heapA, heapB, { sample: 'alloc_space', by: 'func' });
     goroutines = diffProfiles(goA, goB, { by: 'func' });
   }
+  const dumps = await compareDumps(request, pair);
+  if (dumps.error) {
+    failed = true;
+    messages.push(`no graph: ${dumps.error}`);
+  }
   const cycles = request.store.cycles.range(request.store.cycles.first, request.store.cycles.total);
   const report = composeRunReport({
     command: request.command,
@@ -52,7 +100,8 @@ export async function writeRunReport(
     heap,
     allocs,
     goroutines,
-    graph: null,
+    graph: dumps.graph,
+    graphError: dumps.error,
     cycles,
     failOnGrowth: request.failOnGrowth,
   });
@@ -63,6 +112,12 @@ export async function writeRunReport(
     const top = heap.rows[0];
     messages.push(
       `inuse growth ${formatBytesDelta(heap.total.delta)}${top ? `; top: ${top.name} ${formatBytesDelta(top.flat.delta)}` : ''}`,
+    );
+  }
+  if (dumps.graph) {
+    const top = dumps.graph.sites[0];
+    messages.push(
+      `heap dumps: ${dumps.graph.newObjects.count} new objects${top ? `; top: ${top.site} ${formatBytes(top.bytes)}` : ''}; ${dumps.graph.cycles.length} new cycle groups`,
     );
   }
   if (report.threshold?.exceeded) {

@@ -61,10 +61,15 @@ export interface GraphReport {
   heuristic: string;
 }
 
+/** The steps of analyzeDumps, in order. */
+export type AnalysisPhase = 'read-a' | 'read-b' | 'new-objects' | 'dominators' | 'paths' | 'cycles';
+
 export interface AnalyzeOptions {
   symbols?: SymbolLookup;
   labelA?: string;
   labelB?: string;
+  /** Called as each step starts (for progress displays). */
+  onPhase?: (phase: AnalysisPhase) => void;
 }
 
 export const newObjectHeuristic =
@@ -110,11 +115,15 @@ export function analyzeDumps(
   b: ByteSource,
   options: AnalyzeOptions = {},
 ): GraphReport {
+  const phase = options.onPhase ?? (() => {});
   const stacks = new StackTable();
+  phase('read-a');
   const graphA = buildHeapGraph(a, stacks, { edges: false, label: options.labelA ?? 'dump A' });
+  phase('read-b');
   const graphB = buildHeapGraph(b, stacks, { edges: true, label: options.labelB ?? 'dump B' });
+  phase('new-objects');
   const isNew = markNewObjects(graphA, graphB);
-  return analyzeGraph(graphB, isNew, stacks, options.symbols, info(graphA));
+  return analyzeGraph(graphB, isNew, stacks, options.symbols, info(graphA), phase);
 }
 
 /** The analyses on B once the new objects are known. */
@@ -124,6 +133,7 @@ export function analyzeGraph(
   stacks: StackTable,
   symbols: SymbolLookup | undefined,
   infoA: DumpInfo,
+  phase: (phase: AnalysisPhase) => void = () => {},
 ): GraphReport {
   const n = g.nodeCount;
   const { starts, targets, offsets, sizes, stack } = g;
@@ -160,6 +170,7 @@ export function analyzeGraph(
   }
 
   // Dominators from a super-root over all roots, and retained sizes.
+  phase('dominators');
   const rootSet = new Uint8Array(n);
   const rootList: number[] = [];
   for (let r = 0; r < g.roots.count; r++) {
@@ -174,6 +185,7 @@ export function analyzeGraph(
   const groupRetained = retainedByGroup(tree.idom, tree.order, retained, groupOf, groups.length);
 
   // Shortest paths: BFS from the roots, in root order (globals first).
+  phase('paths');
   const via = new Int32Array(n).fill(unvisited);
   const queue = new Uint32Array(n);
   let head = 0;
@@ -295,6 +307,7 @@ export function analyzeGraph(
   });
   sites.sort((x, y) => y.bytes - x.bytes || y.count - x.count || (x.site < y.site ? -1 : 1));
 
+  phase('cycles');
   const cycles = newCycles(g, isNew, siteName, bfsRank, pathTo);
 
   return {

@@ -1,4 +1,5 @@
 export {
+  type AnalysisPhase,
   type AnalyzeOptions,
   analyzeDumps,
   analyzeGraph,

@@ -1,4 +1,5 @@
 import type { GcCycle } from '../gctrace/types.js';
+import type { GraphReport } from '../heap/analysis.js';
 import { type DiffJson, diffToJson, type ProfileDiff } from '../profile/index.js';
 import type { Mark } from '../timeline/store.js';
 import { summarize } from '../timeline/summary.js';
@@ -23,7 +24,10 @@ export interface RunReport {
   heap: DiffJson | null;
   allocs: DiffJson | null;
   goroutines: DiffJson | null;
-  graph: unknown | null;
+  /** The heap dumps of the compared marks, in `graph --json` shape (run --heapdump). */
+  graph: GraphReport | null;
+  /** Why `graph` is null although heap dumps were asked for. */
+  graphError?: string;
   trace: { cycles: number; pauseMs: { p50: number; p99: number; max: number } };
   /** Set with --fail-on-growth: the limit in bytes and whether inuse growth exceeded it. */
   threshold?: { inuseGrowthBytes: number; limitBytes: number; exceeded: boolean };
@@ -36,7 +40,8 @@ export interface ReportInputs {
   heap: ProfileDiff | null;
   allocs: ProfileDiff | null;
   goroutines: ProfileDiff | null;
-  graph: unknown | null;
+  graph: GraphReport | null;
+  graphError?: string | null;
   cycles: readonly GcCycle[];
   failOnGrowth: number | null;
   /** Rows kept per diff in the report. */
@@ -85,6 +90,7 @@ export function composeRunReport(inputs: ReportInputs): RunReport {
       pauseMs: { p50: summary.pauseMs.p50, p99: summary.pauseMs.p99, max: summary.pauseMs.max },
     },
   };
+  if (inputs.graphError) report.graphError = inputs.graphError;
   if (inputs.failOnGrowth !== null) {
     const growth = inputs.heap?.total.delta ?? 0;
     report.threshold = {
