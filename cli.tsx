@@ -77,7 +77,13 @@ const flags = {
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const separator = argv.indexOf('--');
-  const ownArgv = separator === -1 ? argv : argv.slice(0, separator);
+  // `--trace -` means standard input; the parser would take a lone `-` for a positional.
+  const ownArgv: string[] = [];
+  for (const arg of separator === -1 ? argv : argv.slice(0, separator)) {
+    if (arg === '-' && ownArgv[ownArgv.length - 1] === '--trace')
+      ownArgv[ownArgv.length - 1] = '--trace=-';
+    else ownArgv.push(arg);
+  }
   const childArgv = separator === -1 ? [] : argv.slice(separator + 1);
   const known = new Set([
     ...Object.keys(flags).map((f) => f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)),
