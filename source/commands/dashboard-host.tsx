@@ -94,7 +94,11 @@ export async function hostDashboard(o: HostOptions): Promise<number> {
   const cleanup = async () => {
     if (cleaned) return;
     cleaned = true;
-    instance?.unmount();
+    if (instance) {
+      instance.unmount();
+      await instance.waitUntilExit().catch(() => {});
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     leaveFullScreen();
     o.locator?.stop();
     await o.program.stop();

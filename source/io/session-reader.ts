@@ -30,7 +30,8 @@ export function readSessionMeta(dir: string): SessionMeta {
   }
   try {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as unknown;
-    if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) throw new Error('not an object');
+    if (typeof meta !== 'object' || meta === null || Array.isArray(meta))
+      throw new Error('not an object');
     return meta as SessionMeta;
   } catch (error) {
     throw new UsageError(`${metaFile} is not valid JSON: ${(error as Error).message}`);
@@ -40,6 +41,7 @@ export function readSessionMeta(dir: string): SessionMeta {
 /** Resolves a mark's file paths against the session (sessions may be moved or copied). */
 function relocate(file: string | null, dir: string): string | null {
   if (!file) return null;
+  if (!path.isAbsolute(file)) return path.join(dir, file);
   const marker = `${path.sep}marks${path.sep}`;
   const at = file.lastIndexOf(marker);
   const local = at === -1 ? null : path.join(dir, file.slice(at + 1));
@@ -83,7 +85,11 @@ export async function loadSession(
     events++;
     const t = typeof e.t === 'number' ? e.t : lastMs;
     lastMs = Math.max(lastMs, t);
-    if (e.type === 'chunk' && (e.stream === 'stdout' || e.stream === 'stderr') && typeof e.text === 'string') {
+    if (
+      e.type === 'chunk' &&
+      (e.stream === 'stdout' || e.stream === 'stderr') &&
+      typeof e.text === 'string'
+    ) {
       ingest.chunk(e.stream, e.text, t);
     } else if (e.type === 'child' && e.state === 'exited') {
       ingest.endOfProcess(t);

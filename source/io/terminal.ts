@@ -5,6 +5,7 @@
  */
 const ENTER = '\x1b[?1049h\x1b[2J\x1b[H\x1b[?25l';
 const LEAVE = '\x1b[?25h\x1b[?1049l';
+const SHOW_CURSOR = '\x1b[?25h';
 
 let active = false;
 let stream: NodeJS.WriteStream = process.stdout;
@@ -26,6 +27,15 @@ export function leaveFullScreen(): void {
   } catch {
     // the terminal may be gone (SIGHUP)
   }
+  // A renderer may still flush a frame (which hides the cursor) after this point:
+  // show the cursor once more as the very last thing the process writes.
+  process.once('exit', () => {
+    try {
+      stream.write(SHOW_CURSOR);
+    } catch {
+      // the terminal may be gone
+    }
+  });
 }
 
 export function enterFullScreen(out: NodeJS.WriteStream = process.stdout): void {

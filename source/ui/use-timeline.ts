@@ -26,9 +26,11 @@ export function useTimeline(
         const version = store.getVersion();
         const extra = extraVersion?.() ?? 0;
         if (version === seen && extra === seenExtra) return;
+        const snapshot = store.getSnapshot();
+        // Only the extra source moved: a new identity, or React would skip the render.
+        current.current = version === seen ? { ...snapshot } : snapshot;
         seen = version;
         seenExtra = extra;
-        current.current = store.getSnapshot();
         onChange();
       }, tickMs);
       return () => clearInterval(timer);
