@@ -5,6 +5,9 @@ import { copySessionBinary, sessionBinary } from './binary-copy.js';
 import { fetchHeapDump, fetchProfile, redactUrl } from './pprof-client.js';
 import { FILE_MODE, type SessionRecorder } from './session.js';
 
+/** Starts the error of a mark whose heap dump could not be fetched. */
+export const HEAPDUMP_ERROR_PREFIX = 'heap dump: ';
+
 export interface CaptureOptions {
   timeoutMs: number;
   heapdump: boolean;
@@ -53,7 +56,7 @@ export async function captureMark(
         await fetchHeapDump(pprofUrl, file, { timeoutMs: Math.max(options.timeoutMs, 60_000) });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        throw new Error(`heap dump: ${message}`);
+        throw new Error(`${HEAPDUMP_ERROR_PREFIX}${message}`);
       }
       files.heapdump = file;
     }

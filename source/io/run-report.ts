@@ -4,6 +4,7 @@ import { diffProfiles, type ProfileDiff } from '../core/profile/index.js';
 import { composeRunReport, type RunReport, reportPair } from '../core/report/run-report.js';
 import type { Mark, TimelineStore } from '../core/timeline/store.js';
 import { sessionBinary } from './binary-copy.js';
+import { HEAPDUMP_ERROR_PREFIX } from './capture.js';
 import { analyzeDumpsInWorker, type GraphProgress } from './graph-worker.js';
 import { readProfileFile } from './profile-file.js';
 import type { SessionRecorder } from './session.js';
@@ -18,7 +19,8 @@ export interface ReportRequest {
   failOnGrowth: number | null;
   /**
    * Heap dumps were asked for (--heapdump): the report then has a `graph`, or a
-   * `graphError` saying why not. Default: true when any mark has a heap dump.
+   * `graphError` saying why not. Default: true when any mark has a heap dump or
+   * failed while fetching one.
    */
   heapdump?: boolean;
   /** Progress of the heap-dump analysis (it runs in a worker thread). */
@@ -31,7 +33,11 @@ async function compareDumps(
   request: ReportRequest,
   pair: { base: Mark; target: Mark } | null,
 ): Promise<{ graph: GraphReport | null; error: string | null }> {
-  const wanted = request.heapdump ?? request.marks.some((m) => m.files.heapdump !== null);
+  const wanted =
+    request.heapdump ??
+    request.marks.some(
+      (m) => m.files.heapdump !== null || m.error?.startsWith(HEAPDUMP_ERROR_PREFIX),
+    );
   if (!wanted) return { graph: null, error: null };
   if (!pair) {
     const failed = request.marks.filter((m) => m.status === 'error');
