@@ -247,8 +247,8 @@ export class GctraceParser {
       const nl = buf.indexOf('\n', this.heldScan);
       let regionEnd: number;
       if (nl !== -1) regionEnd = nl + 1;
-      else if (final && this.heldScan < buf.length) regionEnd = buf.length;
-      else if (final) return this.heldFailed();
+      else if (final)
+        regionEnd = buf.length; // last look, with nothing more to come
       else {
         if (buf.length - start > MAX_HELD_BYTES) return this.heldFailed();
         return -1;

@@ -7,14 +7,15 @@
  * the runtime's formatting allows, scores them, and returns the cheapest.
  *
  * Costs (lower is better):
- * - every foreign segment costs 10, +2 when it does not end in a newline (a partial write);
- * - a segment boundary that cuts a run of number characters costs 3 at the start
- *   (0 when the foreign text starts like a line the program printed before, e.g. a
- *   `2026/11/25 17:08:30 ` log date) and 2 at the end;
+ * - every foreign segment costs 10 (7 when it starts like lines the program printed before,
+ *   e.g. a `2026/11/25 17:08:30 ` log date), +2 when it does not end in a newline (a partial
+ *   write), +15 for each of the runtime's own words (` MB goal, `…) it would contain;
+ * - a segment boundary that cuts a run of number characters costs 1.5 (a guess);
+ * - a number token that starts like a program line (a log date) costs 8;
  * - field plausibility: the cycle number is the previous one + 1, the percent is close to the
  *   previous one, heap figures are close to each other and to the previous cycle, GOMAXPROCS
  *   does not change, cpu times fit within clock time × P.
- * Where another segmentation with the same number of foreign segments costs less than
+ * Where another segmentation costs less than
  * AMBIGUITY_MARGIN more and gives a field another value, the field is reported as ambiguous
  * with every value those segmentations give.
  */
@@ -131,10 +132,26 @@ export const GAP_MAX_LINES = 8;
 /** Most bytes of foreign text between two runtime writes. */
 export const GAP_MAX_BYTES = 16 * 1024;
 const FOREIGN_COST = 10;
+const KNOWN_FOREIGN_COST = 7;
 const PARTIAL_COST = 2;
-const SPLIT_START_COST = 3;
-const SPLIT_END_COST = 2;
+const SPLIT_START_COST = 1.5;
+const SPLIT_END_COST = 1.5;
 const AMBIGUITY_MARGIN = 2;
+const RUNTIME_WORDS = [
+  ' ms clock, ',
+  ' ms cpu, ',
+  ' MB goal, ',
+  ' MB stacks, ',
+  ' MB globals, ',
+  ' (forced)',
+  ' (checking for goroutine leaks)',
+];
+const RUNTIME_WORD_COST = 15;
+const LINE_LIKE_COST = 8;
+const FORCED_LEFTOVER_COST = 5;
+const TRUNCATED_COST = 3;
+/** Go ≤1.17 reading after a cycle with stacks and globals, or the other way round. */
+const FORMAT_SWITCH_COST = 6;
 const EXPLORE_MARGIN = 8;
 const MAX_COST = 46;
 const MAX_NODES = 40000;
@@ -230,10 +247,16 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   let stacks = true;
   const maxProcs = prev ? prev.procs : 256;
 
+  /** A number token at q that looks like the start of a line the program prints (a log date). */
+  function lineLike(q: number): number {
+    const c = s.charCodeAt(q);
+    return c >= 48 && c <= 57 && ctx.shapes.has(s, q) ? LINE_LIKE_COST : 0;
+  }
+
   function plausibility(field: number, v: number): number {
     switch (field) {
       case F.n:
-        if (!prev) return v === 1 ? 0 : 1;
+        if (!prev) return v === 1 ? 0 : 2;
         if (v === prev.n + 1) return 0;
         if (v === 1) return 3;
         if (v > prev.n + 1) return 3 + Math.min(3, Math.log2(v - prev.n));
@@ -269,8 +292,19 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         return prev ? closeness(v, prev.stacksMiB ?? 0) : 0;
       case F.globals:
         return prev ? closeness(v, prev.globalsMiB ?? 0) : 0;
-      case F.procs:
-        return prev ? (v === prev.procs ? 0 : 5) : 0;
+      case F.procs: {
+        // GOMAXPROCS is at least 1, rarely above 64, and does not change often.
+        let c = v === 0 ? 6 : prev ? (v === prev.procs ? 0 : 5) : v > 256 ? 4 : v > 64 ? 2 : 0;
+        // CPU times cannot exceed wall time × P (with rounding slack).
+        const clock0 = vals[F.clock0] ?? 0;
+        const clock1 = vals[F.clock1] ?? 0;
+        const clock2 = vals[F.clock2] ?? 0;
+        if ((vals[F.cpu0] ?? 0) > clock0 * v * 1.2 + 0.01) c += 6;
+        if ((vals[F.cpu4] ?? 0) > clock2 * v * 1.2 + 0.01) c += 6;
+        const mark = (vals[F.cpu1] ?? 0) + (vals[F.cpu2] ?? 0) + (vals[F.cpu3] ?? 0);
+        if (mark > clock1 * v * 1.5 + 0.05) c += 6;
+        return c;
+      }
       default:
         return 0;
     }
@@ -297,14 +331,19 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
       }
       g = s.indexOf('gc ', g + 3);
     }
-    let c = FOREIGN_COST;
+    const first = s.charCodeAt(a);
+    // Foreign text that starts like lines the program printed before (a log date): evidence.
+    const known = first >= 48 && first <= 57 && ctx.shapes.has(s, a);
+    let c = known ? KNOWN_FOREIGN_COST : FOREIGN_COST;
+    // Program text rarely contains the runtime's own words.
+    for (const word of RUNTIME_WORDS) {
+      const w = s.indexOf(word, a);
+      if (w !== -1 && w + word.length <= b) c += RUNTIME_WORD_COST;
+    }
     if (!beforeFinal && s.charCodeAt(b - 1) !== 10) c += PARTIAL_COST;
     const before = a > 0 ? s.charCodeAt(a - 1) : -1;
-    const first = s.charCodeAt(a);
     // Foreign text that continues a run of number characters: the boundary is a guess.
-    if (isNumChar(before, MS) && isNumChar(first, MS)) {
-      if (!(first >= 48 && first <= 57 && ctx.shapes.has(s, a))) c += SPLIT_START_COST;
-    }
+    if (!known && isNumChar(before, MS) && isNumChar(first, MS)) c += SPLIT_START_COST;
     const last = s.charCodeAt(b - 1);
     const after = s.charCodeAt(b);
     if (last >= 48 && last <= 57 && ((after >= 48 && after <= 57) || after === 46)) {
@@ -349,12 +388,39 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
     foreign.length -= 2;
   }
 
+  function optionalPresent(i: number, p: number, cost: number, segs: number, text: string): void {
+    if (s.startsWith(text, p)) {
+      afterLiteral(i, p, cost, segs);
+      return;
+    }
+    if (p >= len) {
+      markIncomplete(i, cost);
+      return;
+    }
+    let q = s.indexOf(text, p + 1);
+    let count = 0;
+    while (q !== -1 && count < MAX_OCCURRENCES) {
+      const fc = foreignCost(p, q, false);
+      if (fc < 0) return;
+      count++;
+      const at = q;
+      withForeign(p, at, () => afterLiteral(i, at, cost + fc, segs + 1));
+      q = s.indexOf(text, q + 1);
+    }
+    if (q === -1 && foreignCost(p, len, false) >= 0) markIncomplete(i, cost + KNOWN_FOREIGN_COST);
+  }
+
   function dfs(i: number, p: number, cost: number, segs: number): void {
     if (++nodes > MAX_NODES || cost > bound) return;
     const step = STEPS[i];
     if (step === undefined) return;
     if ('lit' in step) {
-      if (step.optional) dfs(i + 1, p, cost, segs);
+      if (step.optional) {
+        // Present first, so that on equal cost the reading with the runtime's token wins.
+        optionalPresent(i, p, cost, segs, step.lit);
+        dfs(i + 1, p, cost, segs);
+        return;
+      }
       if (step.final) {
         // The closing newline (CRLF accepted: a pty turns \n into \r\n).
         if (s.charCodeAt(p) === 10) {
@@ -370,24 +436,34 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
           else markIncomplete(i, cost);
           return;
         }
-        // Foreign text up to the first newline: which newline is the runtime's does not change
-        // the output bytes, so the first one is taken.
+        // Foreign text, then the runtime's newline: any newline within the gap limit can be the
+        // runtime's. Foreign text ending in a newline (whole program lines) costs least.
         let nl = s.indexOf('\n', p);
-        if (nl === -1) {
-          if (!final) {
-            markIncomplete(i, cost + FOREIGN_COST);
-            return;
+        let lines = 0;
+        while (nl !== -1 && lines < GAP_MAX_LINES) {
+          lines++;
+          const b = nl > p && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+          if (b > p) {
+            let fc = foreignCost(p, b, false);
+            if (fc < 0) return;
+            // The runtime's ` (forced)` on a line of its own later would be left over as output.
+            const lo = s.indexOf(' (forced)', nl + 1);
+            if (lo !== -1 && s.charCodeAt(lo - 1) === 10) fc += FORCED_LEFTOVER_COST;
+            const end = nl + 1;
+            withForeign(p, b, () => record(end, cost + fc, segs + 1));
           }
-          nl = len;
+          nl = s.indexOf('\n', nl + 1);
         }
-        const b = nl > p && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        if (b === p) {
-          record(nl + 1, cost, segs);
-          return;
+        if (nl === -1 && lines < GAP_MAX_LINES) {
+          if (final) {
+            // A capture cut off before the runtime's newline.
+            const fc = foreignCost(p, len, false);
+            if (fc >= 0)
+              withForeign(p, len, () => record(len, cost + fc + TRUNCATED_COST, segs + 1));
+          } else {
+            markIncomplete(i, cost + KNOWN_FOREIGN_COST);
+          }
         }
-        const fc = foreignCost(p, b, true);
-        if (fc < 0) return;
-        withForeign(p, b, () => record(Math.min(len, nl + 1), cost + fc, segs + 1));
         return;
       }
       if (s.startsWith(step.lit, p)) {
@@ -409,15 +485,17 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         q = s.indexOf(step.lit, q + 1);
       }
       if (q === -1 && count < MAX_OCCURRENCES && foreignCost(p, len, false) >= 0) {
-        markIncomplete(i, cost + FOREIGN_COST);
+        markIncomplete(i, cost + KNOWN_FOREIGN_COST);
       }
       return;
     }
     // A number.
     if (step.skipTo >= 0) {
       stacks = false;
-      dfs(step.skipTo, p, cost, segs);
+      const switchCost = prev && prev.stacksMiB !== null ? FORMAT_SWITCH_COST : 0;
+      dfs(step.skipTo, p, cost + switchCost, segs);
       stacks = true;
+      if (prev && prev.stacksMiB === null) cost += FORMAT_SWITCH_COST;
     }
     const kind = step.kind;
     const field = step.num;
@@ -429,10 +507,11 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
     // Directly here: every prefix of the number run the runtime could have printed.
     let runEnd = p;
     while (runEnd < len && runEnd - p < 21 && isNumChar(s.charCodeAt(runEnd), kind)) runEnd++;
+    const likeHere = lineLike(p);
     for (let e = runEnd; e > p; e--) {
       const v = runtimeNumberValue(s, p, e, kind);
       if (v < 0) continue;
-      const pc = plausibility(field, v);
+      const pc = plausibility(field, v) + likeHere;
       vals[field] = v;
       dfs(i + 1, e, cost + pc, segs);
     }
@@ -447,10 +526,11 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         if (fc < 0) break;
         let e2 = q;
         while (e2 < len && e2 - q < 21 && isNumChar(s.charCodeAt(e2), kind)) e2++;
+        const like = lineLike(q);
         for (let e = e2; e > q; e--) {
           const v = runtimeNumberValue(s, q, e, kind);
           if (v < 0) continue;
-          const pc = plausibility(field, v);
+          const pc = plausibility(field, v) + like;
           withForeign(p, q, () => {
             vals[field] = v;
             dfs(i + 1, e, cost + fc + pc, segs + 1);
@@ -475,7 +555,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
           count = MAX_OCCURRENCES;
           break;
         }
-        const pc = plausibility(field, v);
+        const pc = plausibility(field, v) + lineLike(q);
         withForeign(p, q, () => {
           vals[field] = v;
           dfs(i + 1, r, cost + fc + pc, segs + 1);
@@ -483,7 +563,33 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
       }
       r = s.indexOf(next.lit, r + 1);
     }
-    if (foreignCost(p, len, false) >= 0) markIncomplete(i, cost + FOREIGN_COST);
+    // (c) Foreign text on both sides of the number (two writes in a row): the number starts a
+    // run of number characters later on this line.
+    const lineEnd = s.indexOf('\n', p);
+    const stop = lineEnd === -1 ? len : lineEnd;
+    let runs = 0;
+    for (let q = p + 1; q < stop && runs < MAX_OCCURRENCES; q++) {
+      const cq = s.charCodeAt(q);
+      const cb = s.charCodeAt(q - 1);
+      if (cq < 48 || cq > 57 || (cb >= 48 && cb <= 57)) continue;
+      runs++;
+      let e2 = q;
+      while (e2 < stop && e2 - q < 21 && isNumChar(s.charCodeAt(e2), kind)) e2++;
+      if (s.startsWith(next.lit, e2)) continue; // covered by (b)
+      const fc = foreignCost(p, q, false);
+      if (fc < 0) break;
+      const like = lineLike(q);
+      for (let e = e2; e > q; e--) {
+        const v = runtimeNumberValue(s, q, e, kind);
+        if (v < 0) continue;
+        const pc = plausibility(field, v) + like;
+        withForeign(p, q, () => {
+          vals[field] = v;
+          dfs(i + 1, e, cost + fc + pc, segs + 1);
+        });
+      }
+    }
+    if (foreignCost(p, len, false) >= 0) markIncomplete(i, cost + KNOWN_FOREIGN_COST);
   }
 
   if (!s.startsWith('gc ')) return { kind: 'fail' };
@@ -520,7 +626,7 @@ function toCycle(best: Path, all: Path[]): Omit<GcCycle, 'process' | 'periodic'>
     leakCheck: best.leak,
   };
   const rivals = all
-    .filter((p) => p !== best && p.segments === best.segments && p.stacks === best.stacks)
+    .filter((p) => p !== best && p.stacks === best.stacks)
     .sort((a, b) => a.cost - b.cost);
   const ambiguous: AmbiguousField[] = [];
   for (let f = 0; f < FIELD_COUNT; f++) {

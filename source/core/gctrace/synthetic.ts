@@ -62,9 +62,11 @@ export function syntheticCycles(count: number, options: SyntheticOptions = {}): 
     const clock2 = timeMs(rand, 800, 800_000);
     const cpu0 = parseRuntimeMs(formatNsAsMs(clock0 * 1e6 * procs));
     const cpu4 = parseRuntimeMs(formatNsAsMs(clock2 * 1e6 * procs));
-    const cpu1 = timeMs(rand, 1000, clock1 * 1e6 * procs + 2000);
-    const cpu2 = timeMs(rand, 1000, clock1 * 1e6 * procs + 2000);
-    const cpu3 = timeMs(rand, 1000, clock1 * 1e6 * procs + 2000);
+    // Assist + background + idle mark CPU fit within the mark phase's wall time × P.
+    const markNs = Math.max(3000, (clock1 * 1e6 * procs) / 3);
+    const cpu1 = timeMs(rand, 1000, markNs);
+    const cpu2 = timeMs(rand, 1000, markNs);
+    const cpu3 = timeMs(rand, 1000, markNs);
     util = Math.min(100, Math.max(0, util + Math.floor((rand() - 0.5) * 4)));
     cycles.push({
       n,

@@ -118,7 +118,9 @@ describe('GctraceParser: formats', () => {
   it('emits process events on restarts and gap events for missing numbers', () => {
     const c = (n: number) => GO126.replace('gc 12 ', `gc ${n} `);
     const events = parseTrace(c(1) + c(2) + c(5) + c(1) + c(2));
-    const kinds = events.map((e) => (e.type === 'cycle' ? `c${e.cycle.n}/${e.cycle.process}` : e.type));
+    const kinds = events.map((e) =>
+      e.type === 'cycle' ? `c${e.cycle.n}/${e.cycle.process}` : e.type,
+    );
     assert.deepEqual(kinds, ['c1/0', 'c2/0', 'gap', 'c5/0', 'process', 'c1/1', 'c2/1']);
     const gap = events.find((e) => e.type === 'gap');
     assert.deepEqual(gap, { type: 'gap', from: 3, to: 4, process: 0 });

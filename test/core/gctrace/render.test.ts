@@ -44,7 +44,19 @@ describe('runtime number formatting', () => {
       assert.ok(ms(ok) >= 0, ok);
       assert.equal(formatMs(ms(ok)), ok);
     }
-    for (const bad of ['4.62', '08', '0.4', '2', '0.000', '0.100', '10.0', '0.0', '.5', '1.', '00']) {
+    for (const bad of [
+      '4.62',
+      '08',
+      '0.4',
+      '2',
+      '0.000',
+      '0.100',
+      '10.0',
+      '0.0',
+      '.5',
+      '1.',
+      '00',
+    ]) {
       assert.equal(ms(bad), -1, bad);
     }
     const int = (t: string) => runtimeNumberValue(t, 0, t.length, NumberKind.integer);
@@ -94,7 +106,7 @@ describe('renderCycle', () => {
     assert.equal(old.join(''), renderCycle(c, 'go1.18'));
     // 38 writes without the optional ones (go1.26 has one more for the split "%: ").
     assert.equal(old.length, 38);
-    assert.equal(cycleWriteTokens(c, "go1.26").length, 39);
+    assert.equal(cycleWriteTokens(c, 'go1.26').length, 39);
     assert.deepEqual(cycleWrites({ ...c, periodic: true }).slice(0, 2), ['GC forced\n', 'gc ']);
   });
 

@@ -86,7 +86,9 @@ export function compareCycle(got: GcCycle, want: GcCycle): string[] {
     if (g === w) continue;
     const amb = got.ambiguous?.find((a) => a.field === f);
     if (amb && w !== null && amb.candidates.includes(w)) continue;
-    problems.push(`gc ${want.n} ${f}: got ${g}, want ${w}${amb ? ` (ambiguous ${amb.candidates})` : ''}`);
+    problems.push(
+      `gc ${want.n} ${f}: got ${g}, want ${w}${amb ? ` (ambiguous ${amb.candidates})` : ''}`,
+    );
   }
   for (const f of ['forced', 'periodic', 'leakCheck', 'process'] as const) {
     if (got[f] !== want[f]) problems.push(`gc ${want.n} ${f}: got ${got[f]}, want ${want[f]}`);
