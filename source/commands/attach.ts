@@ -1,6 +1,12 @@
-import { normalizePprofUrl, parseGrowthLimit, parseMarkTimes, parseTimeout } from '../core/command/run-options.js';
+import {
+  normalizePprofUrl,
+  parseGrowthLimit,
+  parseMarkTimes,
+  parseTimeout,
+} from '../core/command/run-options.js';
 import { UsageError } from '../core/errors.js';
 import { AttachedRun } from '../io/attached-run.js';
+import { redactUrl } from '../io/pprof-client.js';
 import { PprofLocator } from '../io/pprof-locator.js';
 import { onTermination } from '../io/terminal.js';
 import type { CommandContext } from './context.js';
@@ -8,9 +14,12 @@ import { printRunSummary, say, scriptedMarks } from './headless.js';
 
 /** `gcdiff attach --pprof <url> [--trace <file>|-]`: a program started elsewhere (SSH, k8s). */
 export async function run(ctx: CommandContext): Promise<number> {
-  if (ctx.input.length > 0) throw new UsageError(`attach takes no arguments, got "${ctx.input.join(' ')}"`);
+  if (ctx.input.length > 0)
+    throw new UsageError(`attach takes no arguments, got "${ctx.input.join(' ')}"`);
   if (ctx.flags.pprof === undefined) {
-    throw new UsageError('attach needs --pprof <url>, e.g. --pprof http://localhost:6060 (through an SSH tunnel)');
+    throw new UsageError(
+      'attach needs --pprof <url>, e.g. --pprof http://localhost:6060 (through an SSH tunnel)',
+    );
   }
   const pprofUrl = normalizePprofUrl(ctx.flags.pprof);
   const trace = ctx.flags.trace ?? null;
@@ -18,7 +27,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   const timeoutMs = parseTimeout(ctx.flags.timeout, 15_000);
   const failOnGrowth = parseGrowthLimit(ctx.flags.failOnGrowth);
   const report = ctx.flags.report ?? null;
-  if (report !== null && marks.length === 0) throw new UsageError('--report needs --marks (e.g. --marks 5s,20s)');
+  if (report !== null && marks.length === 0)
+    throw new UsageError('--report needs --marks (e.g. --marks 5s,20s)');
   if (trace === '-' && process.stdin.isTTY) {
     throw new UsageError('--trace - reads the trace from a pipe, but standard input is a terminal');
   }
@@ -54,7 +64,16 @@ export async function run(ctx: CommandContext): Promise<number> {
     let code = 0;
     if (marks.length > 0) {
       code = await scriptedMarks(
-        { command: ['attach', pprofUrl], marks, timeoutMs, heapdump: ctx.flags.heapdump, report, failOnGrowth },
+        {
+          command: ['attach', redactUrl(pprofUrl)],
+          marks,
+          timeoutMs,
+          heapdump: ctx.flags.heapdump,
+          report,
+          failOnGrowth,
+          upTimeoutMs: timeoutMs,
+          pprofUrl,
+        },
         program,
         locator,
         new Promise(() => {}),

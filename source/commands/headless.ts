@@ -3,6 +3,7 @@ import type { Mark } from '../core/timeline/store.js';
 import { summarize } from '../core/timeline/summary.js';
 import { captureMark } from '../io/capture.js';
 import type { ObservedProgram } from '../io/observed.js';
+import { fetchProfile } from '../io/pprof-client.js';
 import type { PprofLocator } from '../io/pprof-locator.js';
 import { writeRunReport } from '../io/run-report.js';
 
@@ -12,6 +13,10 @@ export const say = (text: string) => process.stderr.write(`gcdiff: ${text}\n`);
 
 export interface ScriptOptions {
   command: readonly string[];
+  /** How long to wait for the pprof endpoint to answer before giving up (exit 1). */
+  upTimeoutMs: number;
+  /** The URL given with --pprof, for a diagnostic request when it never answers. */
+  pprofUrl: string | null;
   marks: readonly number[];
   timeoutMs: number;
   heapdump: boolean;
@@ -48,9 +53,34 @@ export async function scriptedMarks(
   void gone.then(() => {
     isGone = true;
   });
-  const first = await Promise.race([locator.ready().then(() => 'up' as const), gone.then(() => 'gone' as const)]);
+  let timer: NodeJS.Timeout | undefined;
+  const first = await Promise.race([
+    locator.ready().then(() => 'up' as const),
+    gone.then(() => 'gone' as const),
+    new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), o.upTimeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
   if (first === 'gone') {
     say('the program exited before its pprof endpoint answered; no marks taken');
+    return 1;
+  }
+  if (first === 'timeout') {
+    locator.stop();
+    const seconds = Math.round(o.upTimeoutMs / 1000);
+    if (o.pprofUrl === null) {
+      say(
+        `no pprof endpoint found on the program's loopback sockets within ${seconds}s; no marks taken (serve net/http/pprof, or pass --pprof)`,
+      );
+    } else {
+      // One real request says why better than "did not answer".
+      const why = await fetchProfile(o.pprofUrl, 'heap', { timeoutMs: o.timeoutMs }).then(
+        () => 'it answers now, too late',
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+      say(`the pprof endpoint did not answer within ${seconds}s; no marks taken: ${why}`);
+    }
     return 1;
   }
   const upMs = store.getChild().upMs ?? program.now();

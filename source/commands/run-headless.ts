@@ -18,7 +18,8 @@ export async function runHeadless(o: RunOptions): Promise<number> {
     precise: o.precise,
     inheritStdin: o.inheritStdin,
     cwd: o.cwd,
-    onProgramOutput: (stream, text) => (stream === 'stdout' ? process.stdout : process.stderr).write(text),
+    onProgramOutput: (stream, text) =>
+      (stream === 'stdout' ? process.stdout : process.stderr).write(text),
   });
   const locator = new PprofLocator(live.store, o.pprofUrl, () => live.now());
   const finish = async () => {
@@ -40,11 +41,18 @@ export async function runHeadless(o: RunOptions): Promise<number> {
     if (o.marks.length === 0) {
       const exit = await exited;
       if (exit.code !== 0) {
-        say(`the program exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}`);
+        say(
+          `the program exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}`,
+        );
         code = 1;
       }
     } else {
-      code = await scriptedMarks({ ...o, command: o.argv }, live, locator, exited);
+      code = await scriptedMarks(
+        { ...o, command: o.argv, upTimeoutMs: Math.max(120_000, o.timeoutMs) },
+        live,
+        locator,
+        exited,
+      );
     }
     await finish();
     return code;
