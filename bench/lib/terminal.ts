@@ -1,0 +1,81 @@
+/**
+ * The real dashboard in a real terminal for benches: a private tmux server at a fixed size
+ * (test/helpers/tmux.ts) running the built CLI, the pid of the gcdiff node process, and a
+ * clean stop (q, then the server is killed, then any process of ours still alive).
+ */
+import { TmuxSession } from '../../test/helpers/tmux.js';
+import { childPids, cmdline } from './proc.js';
+import { sleep } from './stats.js';
+
+export interface DashboardInTerminal {
+  tmux: TmuxSession;
+  /** The gcdiff node process (the pane's process). */
+  pid: number;
+  /** The processes gcdiff started (its children), as seen now. */
+  children(): number[];
+  /** Presses q, waits for gcdiff to exit (up to `timeoutMs`), kills the tmux server and leftovers. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts `argv` (the gcdiff CLI and its arguments) in tmux at columns×rows. */
+export async function startInTerminal(
+  argv: string[],
+  options: {
+    columns?: number;
+    rows?: number;
+    env?: Record<string, string | undefined>;
+    cwd?: string;
+  } = {},
+): Promise<DashboardInTerminal> {
+  const tmux = new TmuxSession(options.columns ?? 200, options.rows ?? 50);
+  tmux.start(argv, options.env ?? {}, options.cwd);
+  const pid = Number(tmux.paneVar('pane_pid'));
+  if (!Number.isInteger(pid) || pid <= 0 || !cmdline(pid).some((a) => a.endsWith('cli.js'))) {
+    tmux.kill();
+    throw new Error(
+      `the tmux pane does not run gcdiff (pane_pid ${pid}: ${cmdline(pid).join(' ')})`,
+    );
+  }
+  const seen = new Set<number>();
+  const children = () => {
+    const now = childPids(pid);
+    for (const c of now) seen.add(c);
+    return now;
+  };
+  return {
+    tmux,
+    pid,
+    children,
+    async stop(timeoutMs = 10_000) {
+      children();
+      try {
+        if (tmux.paneVar('pane_dead') !== '1') {
+          tmux.sendKeys('q');
+          const deadline = Date.now() + timeoutMs;
+          while (Date.now() < deadline && alive(pid)) await sleep(50);
+        }
+      } catch {
+        // the server is already gone
+      }
+      tmux.kill();
+      for (const p of [pid, ...seen]) {
+        if (alive(p)) {
+          try {
+            process.kill(p, 'SIGKILL');
+          } catch {
+            // ended meanwhile
+          }
+        }
+      }
+    },
+  };
+}
