@@ -152,9 +152,11 @@ const FORCED_LEFTOVER_COST = 5;
 const TRUNCATED_COST = 3;
 /** Go ≤1.17 reading after a cycle with stacks and globals, or the other way round. */
 const FORMAT_SWITCH_COST = 6;
-const EXPLORE_MARGIN = 8;
+const EXPLORE_MARGIN = 3;
 const MAX_COST = 46;
-const MAX_NODES = 40000;
+const FIRST_LIMIT = 14;
+const LIMIT_STEP = 12;
+const MAX_NODES = 20000;
 const MAX_COMPLETE = 64;
 const MAX_OCCURRENCES = 12;
 /** After the best complete reading, wait this many lines for a trailing ` (forced)`. */
@@ -249,8 +251,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
 
   /** A number token at q that looks like the start of a line the program prints (a log date). */
   function lineLike(q: number): number {
-    const c = s.charCodeAt(q);
-    return c >= 48 && c <= 57 && ctx.shapes.has(s, q) ? LINE_LIKE_COST : 0;
+    return knownShape(q) ? LINE_LIKE_COST : 0;
   }
 
   function plausibility(field: number, v: number): number {
@@ -311,34 +312,78 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   }
 
   /** Cost of foreign text s[a, b), or -1 if it cannot be foreign text. */
+  // Precomputed once per search: newline positions, starts of other gctrace lines, and the
+  // runtime's own words, so that scoring a foreign segment needs no scan of the text.
+  const newlines: number[] = [];
+  for (let k = s.indexOf('\n'); k !== -1; k = s.indexOf('\n', k + 1)) newlines.push(k);
+  const gcStarts: number[] = [];
+  for (let g = s.indexOf('gc ', 1); g !== -1; g = s.indexOf('gc ', g + 3)) {
+    let j = g + 3;
+    while (j < len && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+    if (j > g + 3 && s.startsWith(' @', j)) gcStarts.push(g);
+  }
+  const words: number[] = []; // [start, end) pairs, sorted by start
+  for (const word of RUNTIME_WORDS) {
+    for (let w = s.indexOf(word); w !== -1; w = s.indexOf(word, w + 1)) {
+      words.push(w, w + word.length);
+    }
+  }
+  {
+    const pairs: [number, number][] = [];
+    for (let k = 0; k < words.length; k += 2) pairs.push([words[k] ?? 0, words[k + 1] ?? 0]);
+    pairs.sort((x, y) => x[0] - y[0]);
+    words.length = 0;
+    for (const [x, y] of pairs) words.push(x, y);
+  }
+  const shapeMemo = new Map<number, boolean>();
+  const costMemo = new Map<number, number>();
+
+  /** Index of the first element ≥ x in a sorted array (stride 1 or 2). */
+  function lowerBound(arr: number[], x: number, stride: number): number {
+    let lo = 0;
+    let hi = arr.length / stride;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((arr[mid * stride] ?? 0) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  function knownShape(a: number): boolean {
+    let k = shapeMemo.get(a);
+    if (k === undefined) {
+      const c = s.charCodeAt(a);
+      k = c >= 48 && c <= 57 && ctx.shapes.has(s, a);
+      shapeMemo.set(a, k);
+    }
+    return k;
+  }
+
+  /** Cost of foreign text s[a, b), or -1 if it cannot be foreign text. */
   function foreignCost(a: number, b: number, beforeFinal: boolean): number {
     if (b - a > GAP_MAX_BYTES) return -1;
-    let lines = 0;
-    let i = s.indexOf('\n', a);
-    while (i !== -1 && i < b) {
-      lines++;
-      if (lines > GAP_MAX_LINES) return -1;
-      i = s.indexOf('\n', i + 1);
-    }
+    const key = (a * 1048576 + b) * 2 + (beforeFinal ? 1 : 0);
+    const memo = costMemo.get(key);
+    if (memo !== undefined) return memo;
+    const c = foreignCostUncached(a, b, beforeFinal);
+    costMemo.set(key, c);
+    return c;
+  }
+
+  function foreignCostUncached(a: number, b: number, beforeFinal: boolean): number {
+    const lines = lowerBound(newlines, b, 1) - lowerBound(newlines, a, 1);
+    if (lines > GAP_MAX_LINES) return -1;
     // Runtime prints are serialised: another gctrace line cannot start inside this one.
-    let g = s.indexOf('gc ', a);
-    while (g !== -1 && g < b) {
-      const c = s.charCodeAt(g + 3);
-      if (c >= 48 && c <= 57) {
-        let j = g + 4;
-        while (j < len && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
-        if (s.startsWith(' @', j)) return -1;
-      }
-      g = s.indexOf('gc ', g + 3);
-    }
+    const g = gcStarts[lowerBound(gcStarts, a, 1)];
+    if (g !== undefined && g < b) return -1;
     const first = s.charCodeAt(a);
     // Foreign text that starts like lines the program printed before (a log date): evidence.
-    const known = first >= 48 && first <= 57 && ctx.shapes.has(s, a);
+    const known = knownShape(a);
     let c = known ? KNOWN_FOREIGN_COST : FOREIGN_COST;
     // Program text rarely contains the runtime's own words.
-    for (const word of RUNTIME_WORDS) {
-      const w = s.indexOf(word, a);
-      if (w !== -1 && w + word.length <= b) c += RUNTIME_WORD_COST;
+    for (let k = lowerBound(words, a, 2) * 2; k < words.length && (words[k] ?? b) < b; k += 2) {
+      if ((words[k + 1] ?? b + 1) <= b) c += RUNTIME_WORD_COST;
     }
     if (!beforeFinal && s.charCodeAt(b - 1) !== 10) c += PARTIAL_COST;
     const before = a > 0 ? s.charCodeAt(a - 1) : -1;
@@ -593,7 +638,24 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   }
 
   if (!s.startsWith('gc ')) return { kind: 'fail' };
-  dfs(1, 3, 0, 0);
+  // Iterative deepening on cost: cheap readings are found with a tight bound first, so the
+  // search rarely wanders through readings with many foreign segments.
+  for (let limit = FIRST_LIMIT; ; limit = Math.min(MAX_COST, limit + LIMIT_STEP)) {
+    complete.length = 0;
+    incomplete = false;
+    blockerCost = Number.POSITIVE_INFINITY;
+    nodes = 0;
+    bound = limit;
+    dfs(1, 3, 0, 0);
+    let bestCost = Number.POSITIVE_INFINITY;
+    for (const c of complete) bestCost = Math.min(bestCost, c.cost);
+    // Nothing complete yet but a cheap reading runs into the end of the text: wait for more
+    // text before searching expensive readings (unless the text is already long).
+    if (complete.length === 0 && incomplete && !final && newlines.length <= GAP_MAX_LINES) break;
+    // Done when the best reading and its rivals (EXPLORE_MARGIN) fit under this limit.
+    if (bestCost + EXPLORE_MARGIN <= limit || limit >= MAX_COST) break;
+    if (complete.length > 0) limit = Math.max(limit, bestCost + EXPLORE_MARGIN - LIMIT_STEP);
+  }
 
   if (complete.length === 0) {
     return incomplete && !final ? { kind: 'more' } : { kind: 'fail' };
