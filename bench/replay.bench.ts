@@ -145,10 +145,8 @@ export default async function bench(): Promise<BenchResult[]> {
   const anchorMs = median(anchors.map((a) => a.ms));
   const hwm = Math.max(...replays.map((r) => r.hwmBytes));
   const anchorHwm = Math.max(...anchors.map((a) => a.hwmBytes));
-  if (firstFrame > SLOW_MS) {
-    note(
-      `first frame after ${fmtMs(firstFrame)} (> ${fmtMs(SLOW_MS)}): where the time goes (node --cpu-prof):`,
-    );
+  if (firstFrame > SLOW_MS || process.env.GCDIFF_BENCH_PROFILE === '1') {
+    note(`first frame after ${fmtMs(firstFrame)}: where the time goes (node --cpu-prof):`);
     process.stderr.write(`${await whereTimeGoes(dir, CYCLES)}\n`);
   }
   const size = `${CYCLES} cycles, ${session.events} events, ${fmtMiB(session.bytes)}`;
