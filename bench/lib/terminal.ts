@@ -9,7 +9,7 @@ import { sleep } from './stats.js';
 
 export interface DashboardInTerminal {
   tmux: TmuxSession;
-  /** The gcdiff node process (the pane's process). */
+  /** The pane's process: the gcdiff node process, or the relay in front of it. */
   pid: number;
   /** The processes gcdiff started (its children), as seen now. */
   children(): number[];
@@ -34,12 +34,18 @@ export async function startInTerminal(
     rows?: number;
     env?: Record<string, string | undefined>;
     cwd?: string;
+    /** The pane's own process: gcdiff itself (default), or any node process (a relay in front of it). */
+    paneProcess?: 'gcdiff' | 'node';
   } = {},
 ): Promise<DashboardInTerminal> {
   const tmux = new TmuxSession(options.columns ?? 200, options.rows ?? 50);
   tmux.start(argv, options.env ?? {}, options.cwd);
   const pid = Number(tmux.paneVar('pane_pid'));
-  if (!Number.isInteger(pid) || pid <= 0 || !cmdline(pid).some((a) => a.endsWith('cli.js'))) {
+  const expected =
+    options.paneProcess === 'node'
+      ? (a: string) => a === process.execPath
+      : (a: string) => a.endsWith('cli.js');
+  if (!Number.isInteger(pid) || pid <= 0 || !cmdline(pid).some(expected)) {
     tmux.kill();
     throw new Error(
       `the tmux pane does not run gcdiff (pane_pid ${pid}: ${cmdline(pid).join(' ')})`,
