@@ -156,16 +156,21 @@ export function Dashboard(props: DashboardProps) {
   };
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
-  const filterMode = useRef(false);
-  filterMode.current = state.filterDraft !== null;
+  // Keys can arrive faster than renders (a typed filter): the handler keeps its own copy of
+  // the state, advanced through the same pure reducer, to know the input mode of the next key.
+  const stateRef = useRef(state);
+  stateRef.current = state;
 
   useInput((input, key) => {
-    const command = keyToCommand(input, key, filterMode.current ? 'filter' : 'normal');
+    const mode = stateRef.current.filterDraft !== null ? 'filter' : 'normal';
+    const command = keyToCommand(input, key, mode);
     if (!command) return;
     if (command.type === 'mark') actions.mark();
     else if (command.type === 'restart') actions.restart();
     else if (command.type === 'quit') actions.quit();
-    dispatch({ type: 'command', command, ctx: ctxRef.current });
+    const action = { type: 'command', command, ctx: ctxRef.current } as const;
+    stateRef.current = uiReducer(stateRef.current, action);
+    dispatch(action);
   });
 
   // "The diff opens when B is taken": a new newest pair switches to the diff view.

@@ -32,7 +32,6 @@ const asciiReplacements: Record<string, string> = {
 
 /** Text with only printable ASCII: known symbols spelled out, anything else as `?`. */
 export function toAscii(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the printable ASCII range is the point
   return text.replace(/[^\x20-\x7e]/gu, (ch) => asciiReplacements[ch] ?? '?');
 }
 
