@@ -13,13 +13,15 @@
  *    dashboard in tmux) against the same binary with GODEBUG=gctrace=1 and stderr to
  *    /dev/null, runs alternated. Target: ≤ 2 % slower.
  *
- * GCDIFF_BENCH_QUICK=1: shorter intervals, 10⁵ cycles, fewer runs.
+ * GCDIFF_BENCH_QUICK=1: shorter intervals, 10⁵ cycles, fewer runs. GCDIFF_BENCH_PROFILE=1: the
+ * dashboard runs under node --cpu-prof and the bench prints where its time goes.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildGoProgram } from '../test/helpers/go-build.js';
 import { tmuxAvailable } from '../test/helpers/tmux.js';
+import { formatSummary, summariseProfile } from './lib/cpu-profile.js';
 import { builtCli, ROOT, tempDir } from './lib/gcdiff.js';
 import type { IngestRssReport } from './lib/ingest-rss.js';
 import { cpuMs, statusBytes } from './lib/proc.js';
@@ -106,12 +108,12 @@ async function dashboardCost(
   env: Record<string, string> = {},
 ): Promise<CostSample> {
   const session = tempDir('gcdiff-bench-session-');
+  const profile = process.env.GCDIFF_BENCH_PROFILE === '1' ? tempDir('gcdiff-bench-prof-') : null;
+  const [node, cli] = builtCli() as [string, string];
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile.dir}`] : [];
   const term = await startInTerminal(
-    [...builtCli(), 'run', '--session', session.dir, '--', gcstorm],
-    {
-      cwd: ROOT,
-      env,
-    },
+    [node, ...nodeArgs, cli, 'run', '--session', session.dir, '--', gcstorm],
+    { cwd: ROOT, env },
   );
   try {
     await term.tmux.waitFor((s) => CYCLES_ON_SCREEN.test(s), 30_000, 'the dashboard with cycles');
@@ -121,8 +123,18 @@ async function dashboardCost(
     };
     return await measure(term.pid, cycles);
   } finally {
-    await term.stop();
+    await term.stop(20_000);
     session.remove();
+    if (profile) {
+      const file = readdirSync(profile.dir).find((f) => f.endsWith('.cpuprofile'));
+      note(
+        `where gcdiff's time goes${env.NODE_ENV ? ` (NODE_ENV=${env.NODE_ENV})` : ''}, whole run:`,
+      );
+      process.stderr.write(
+        `${file ? formatSummary(summariseProfile(path.join(profile.dir, file), 20)) : 'no profile was written'}\n`,
+      );
+      profile.remove();
+    }
   }
 }
 
