@@ -70,7 +70,9 @@ export function chartScale(
   }
   if (!Number.isFinite(lo)) return { min: fixedMin ?? 0, max: (fixedMin ?? 0) + 1 };
   const min = fixedMin === undefined ? lo : Math.min(fixedMin, lo);
-  const max = hi > min ? hi : min + (min === 0 ? 1 : Math.abs(min) * 0.1);
+  let max = hi > min ? hi : min + (min === 0 ? 1 : Math.abs(min) * 0.1);
+  // Tiny or huge magnitudes can swallow the 10%: fall back to a unit range.
+  if (!(max > min) || !Number.isFinite(max - min)) max = min + 1;
   return { min, max };
 }
 

@@ -7,22 +7,22 @@ import { Line, type Seg } from './span.js';
 
 /** Columns of the cycles table: header text and a cell for each cycle. */
 const COLUMNS: { head: string; width: number; cell: (c: GcCycle) => string }[] = [
-  { head: 'gc', width: 7, cell: (c) => String(c.n) },
-  { head: '@s', width: 11, cell: (c) => c.atSeconds.toFixed(3) },
-  { head: 'cum%', width: 4, cell: (c) => `${c.cpuPercent}%` },
-  { head: 'STW pause', width: 9, cell: (c) => formatMs(pauseMs(c)) },
-  { head: 'clock ms', width: 18, cell: (c) => c.clockMs.map(runtimeMs).join('+') },
+  { head: 'gc', width: 6, cell: (c) => String(c.n) },
+  { head: '@s', width: 9, cell: (c) => c.atSeconds.toFixed(3) },
+  { head: 'STW', width: 7, cell: (c) => formatMs(pauseMs(c)) },
+  { head: 'heap MiB', width: 14, cell: (c) => c.heapMiB.join('->') },
+  { head: 'goal', width: 5, cell: (c) => String(c.goalMiB) },
+  { head: 'clock ms', width: 15, cell: (c) => c.clockMs.map(runtimeMs).join('+') },
   {
     head: 'cpu ms (assist/bg/idle)',
-    width: 27,
+    width: 26,
     cell: (c) =>
       `${runtimeMs(c.cpuMs[0])}+${runtimeMs(c.cpuMs[1])}/${runtimeMs(c.cpuMs[2])}/${runtimeMs(c.cpuMs[3])}+${runtimeMs(c.cpuMs[4])}`,
   },
-  { head: 'heap MiB', width: 16, cell: (c) => c.heapMiB.join('->') },
-  { head: 'goal', width: 6, cell: (c) => String(c.goalMiB) },
+  { head: 'cum', width: 4, cell: (c) => `${c.cpuPercent}%` },
+  { head: 'P', width: 3, cell: (c) => String(c.procs) },
   { head: 'stk', width: 4, cell: (c) => String(c.stacksMiB ?? '-') },
   { head: 'glb', width: 4, cell: (c) => String(c.globalsMiB ?? '-') },
-  { head: 'P', width: 3, cell: (c) => String(c.procs) },
   {
     head: 'flags',
     width: 12,

@@ -107,6 +107,8 @@ test('scale: a fixed zero floor, and a flat series still gets a range', () => {
   const flat = chartScale([[5, 5]]);
   assert.ok(flat.max > flat.min);
   assert.deepEqual(chartScale([[null, Number.NaN]], 0), { min: 0, max: 1 });
+  const tiny = chartScale([[5e-324]]);
+  assert.ok(tiny.max > tiny.min, 'a denormal still gets a range');
 });
 
 test('axis: marks at their cycle column, newest pair A/B, cursor caret, gc numbers', () => {
