@@ -5,13 +5,12 @@
  * report; the main thread only forwards them.
  *
  * The entry is graph-worker-entry.js beside this module when built (dist/),
- * or graph-worker-entry.ts loaded through tsx when running from sources.
+ * or graph-worker-entry.ts loaded through tsx when running from sources
+ * (graph-worker-start.ts).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { UsageError } from '../core/errors.js';
 import type { GraphReport } from '../core/heap/analysis.js';
+import { startGraphWorker } from './graph-worker-start.js';
 import type { GraphProgress } from './heapdump-file.js';
 
 export type { GraphProgress } from './heapdump-file.js';
@@ -28,17 +27,6 @@ export type GraphWorkerMessage =
   | { type: 'progress'; progress: GraphProgress }
   | { type: 'done'; report: GraphReport }
   | { type: 'error'; message: string; usage: boolean };
-
-function startWorker(request: GraphWorkerRequest): Worker {
-  const js = new URL('./graph-worker-entry.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData: request });
-  // Running from sources under tsx (tests). `--import tsx` in a worker's execArgv does not
-  // apply to its entry on Node 20, so a small bootstrap registers tsx, then loads the entry.
-  const ts = new URL('./graph-worker-entry.ts', import.meta.url).href;
-  const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const bootstrap = `import(${api}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ts)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: request });
-}
 
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
@@ -61,7 +49,8 @@ export function analyzeDumpsInWorker(
 ): Promise<GraphReport> {
   if (signal?.aborted) return Promise.reject(abortError(signal));
   return new Promise<GraphReport>((resolve, reject) => {
-    const worker = startWorker({ a, b, binary });
+    const request: GraphWorkerRequest = { a, b, binary };
+    const worker = startGraphWorker('graph-worker-entry', request);
     let settled = false;
     const settle = (action: () => void) => {
       if (settled) return;

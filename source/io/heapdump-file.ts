@@ -1,13 +1,19 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { UsageError } from '../core/errors.js';
 import {
   type AnalysisPhase,
   type AnalyzeOptions,
-  analyzeDumps,
+  compareGraphs,
   type GraphReport,
+  type ObjectTable,
 } from '../core/heap/analysis.js';
 import type { ByteSource } from '../core/heap/byte-source.js';
+import type { MemProfFrame } from '../core/heap/dump-format.js';
 import { ElfSymbols } from '../core/heap/elf.js';
+import { buildHeapGraph } from '../core/heap/heap-graph.js';
+import { remapStacks, StackTable } from '../core/heap/sites.js';
+import { startGraphWorker } from './graph-worker-start.js';
 
 function describe(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -66,8 +72,10 @@ export interface GraphProgress {
 const progressStepBytes = 32 << 20;
 
 /**
- * Compares two heap dump files (see analyzeDumps). The files are streamed;
- * the binary, when given, names the globals on retention paths.
+ * Compares two heap dump files (see analyzeDumps); the binary, when given, names the
+ * globals on retention paths. Dump A (objects only) is read in a worker thread while this
+ * thread reads dump B, whose edges it keeps; then this thread waits for A (synchronously:
+ * the call stays a plain function) and runs the analysis.
  */
 export function analyzeDumpFiles(
   a: string,
@@ -75,41 +83,72 @@ export function analyzeDumpFiles(
   binary?: string,
   onProgress?: (progress: GraphProgress) => void,
 ): GraphReport {
-  const options: AnalyzeOptions = { labelA: `heap dump ${a}`, labelB: `heap dump ${b}` };
+  const labelA = `heap dump ${a}`;
+  const options: AnalyzeOptions = { labelA, labelB: `heap dump ${b}` };
   if (binary) options.symbols = readBinarySymbols(binary);
-  const sourceA = openHeapDumpFile(a);
+  const sizeA = openHeapDumpFile(a);
+  sizeA.close();
+  const sourceB = openHeapDumpFile(b);
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const readA = new Float64Array(new SharedArrayBuffer(8));
+  const { port1, port2 } = new MessageChannel();
+  const worker = startGraphWorker(
+    'graph-worker-objects-entry',
+    { file: a, label: labelA, port: port2, flag, progress: readA },
+    [port2],
+  );
   try {
-    const sourceB = openHeapDumpFile(b);
-    try {
-      if (!onProgress) return analyzeDumps(sourceA, sourceB, options);
-      const progress: GraphProgress = {
-        phase: 'read-a',
-        bytesRead: 0,
-        totalBytes: sourceA.size + sourceB.size,
-      };
-      let reported = 0;
-      const counted = (source: ByteSource): ByteSource => ({
-        size: source.size,
+    const progress: GraphProgress = {
+      phase: 'read-a',
+      bytesRead: 0,
+      totalBytes: sizeA.size + sourceB.size,
+    };
+    let readB = 0;
+    let reported = 0;
+    const report = () => {
+      progress.bytesRead = (readA[0] ?? 0) + readB;
+      reported = progress.bytesRead;
+      onProgress?.({ ...progress });
+    };
+    report();
+    progress.phase = 'read-b';
+    report();
+    const stacks = new StackTable();
+    const graphB = buildHeapGraph(
+      {
+        size: sourceB.size,
         read(target, offset, length) {
-          const n = source.read(target, offset, length);
-          progress.bytesRead += n;
-          if (progress.bytesRead - reported >= progressStepBytes) {
-            reported = progress.bytesRead;
-            onProgress({ ...progress });
-          }
+          const n = sourceB.read(target, offset, length);
+          readB += n;
+          if (onProgress && readB + (readA[0] ?? 0) - reported >= progressStepBytes) report();
           return n;
         },
-      });
-      options.onPhase = (phase) => {
-        progress.phase = phase;
-        reported = progress.bytesRead;
-        onProgress({ ...progress });
-      };
-      return analyzeDumps(counted(sourceA), counted(sourceB), options);
-    } finally {
-      sourceB.close();
+      },
+      stacks,
+      { edges: true, label: options.labelB ?? 'dump B' },
+    );
+    while (Atomics.load(flag, 0) === 0) {
+      Atomics.wait(flag, 0, 0, 200);
+      if (onProgress && readB + (readA[0] ?? 0) - reported >= progressStepBytes) report();
     }
+    const answer = receiveMessageOnPort(port1)?.message as ObjectsAnswer | undefined;
+    if (!answer || answer.type === 'error') {
+      const message = answer?.message ?? 'the worker reading dump A ended without an answer';
+      throw answer?.usage ? new UsageError(message) : new Error(message);
+    }
+    remapStacks(answer.table.stack, answer.frames, stacks);
+    options.onPhase = (phase) => {
+      progress.phase = phase;
+      report();
+    };
+    return compareGraphs(answer.table, graphB, stacks, options);
   } finally {
-    sourceA.close();
+    sourceB.close();
+    port1.close();
+    void worker.terminate();
   }
 }
+
+type ObjectsAnswer =
+  | { type: 'done'; table: ObjectTable; frames: MemProfFrame[][] }
+  | { type: 'error'; message: string; usage: boolean };

@@ -77,7 +77,20 @@ export const newObjectHeuristic =
 
 const unvisited = -2147483648;
 
-function info(graph: HeapGraph): DumpInfo {
+/** What the comparison needs of dump A: its objects, not its edges. */
+export type ObjectTable = Pick<
+  HeapGraph,
+  | 'nodeCount'
+  | 'addresses'
+  | 'sizes'
+  | 'stack'
+  | 'params'
+  | 'dumpBytes'
+  | 'totalBytes'
+  | 'sampledObjects'
+>;
+
+function info(graph: ObjectTable): DumpInfo {
   return {
     objects: graph.nodeCount,
     bytes: graph.totalBytes,
@@ -88,7 +101,7 @@ function info(graph: HeapGraph): DumpInfo {
 }
 
 /** Marks the objects of B that are not in A (see newObjectHeuristic), by a merge walk. */
-export function markNewObjects(a: HeapGraph, b: HeapGraph): Uint8Array {
+export function markNewObjects(a: ObjectTable, b: ObjectTable): Uint8Array {
   const isNew = new Uint8Array(b.nodeCount);
   let i = 0;
   for (let j = 0; j < b.nodeCount; j++) {
@@ -121,9 +134,23 @@ export function analyzeDumps(
   const graphA = buildHeapGraph(a, stacks, { edges: false, label: options.labelA ?? 'dump A' });
   phase('read-b');
   const graphB = buildHeapGraph(b, stacks, { edges: true, label: options.labelB ?? 'dump B' });
+  return compareGraphs(graphA, graphB, stacks, options);
+}
+
+/**
+ * The analysis once both dumps are read: `a` (objects only) and `b` (with edges), their
+ * allocation stacks interned in the same `stacks`.
+ */
+export function compareGraphs(
+  a: ObjectTable,
+  b: HeapGraph,
+  stacks: StackTable,
+  options: AnalyzeOptions = {},
+): GraphReport {
+  const phase = options.onPhase ?? (() => {});
   phase('new-objects');
-  const isNew = markNewObjects(graphA, graphB);
-  return analyzeGraph(graphB, isNew, stacks, options.symbols, info(graphA), phase);
+  const isNew = markNewObjects(a, b);
+  return analyzeGraph(b, isNew, stacks, options.symbols, info(a), phase);
 }
 
 /** The analyses on B once the new objects are known. */

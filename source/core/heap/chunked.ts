@@ -11,18 +11,17 @@ type TypedArray = Float64Array | Uint32Array;
 class ChunkedList<T extends TypedArray> {
   /** The blocks, each 2^20 entries; the last one is filled up to `length`. */
   readonly blocks: T[] = [];
-  private current: T | undefined;
-  private position = blockSize;
   length = 0;
   constructor(private readonly make: (size: number) => T) {}
-  push(value: number): void {
-    if (this.position === blockSize) {
-      this.current = this.make(blockSize);
-      this.blocks.push(this.current);
-      this.position = 0;
-    }
-    this.current![this.position++] = value;
-    this.length++;
+  protected current: T | undefined;
+  protected position = blockSize;
+  /** Starts a new block (push is defined per subclass so that each store site sees one array type). */
+  protected grow(): T {
+    const block = this.make(blockSize);
+    this.blocks.push(block);
+    this.current = block;
+    this.position = 0;
+    return block;
   }
   get(index: number): number {
     return this.blocks[index >>> blockBits]![index & blockMask]!;
@@ -50,10 +49,20 @@ export class ChunkedF64 extends ChunkedList<Float64Array> {
   constructor() {
     super((size) => new Float64Array(size));
   }
+  push(value: number): void {
+    const block = this.position === blockSize ? this.grow() : (this.current as Float64Array);
+    block[this.position++] = value;
+    this.length++;
+  }
 }
 
 export class ChunkedU32 extends ChunkedList<Uint32Array> {
   constructor() {
     super((size) => new Uint32Array(size));
+  }
+  push(value: number): void {
+    const block = this.position === blockSize ? this.grow() : (this.current as Uint32Array);
+    block[this.position++] = value;
+    this.length++;
   }
 }

@@ -214,10 +214,12 @@ export function readHeapDump(
     pointers.length = 0;
     let fieldCount = 0;
     for (;;) {
-      const kind = uvarint();
+      // One-byte uvarints (every kind, most offsets) are read inline: this loop runs once
+      // per pointer field of every object.
+      const kind = pos < end && buf[pos]! < 0x80 ? buf[pos++]! : uvarint();
       if (kind === FieldKind.eol) break;
       if (kind > FieldKind.eface) fail(`unknown field kind ${kind}`);
-      const offset = exact('field offset');
+      const offset = pos < end && buf[pos]! < 0x80 ? buf[pos++]! : exact('field offset');
       // Interfaces hold (type or itab, data): the data word may point at the heap.
       const at = kind === FieldKind.ptr ? offset : offset + pointerSize;
       if (at + pointerSize > size)

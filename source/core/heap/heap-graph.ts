@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { ByteSource } from './byte-source.js';
-import { ChunkedF64, ChunkedU32, chunkMask } from './chunked.js';
+import { ChunkedF64, ChunkedU32, chunkBits, chunkMask } from './chunked.js';
 import type { CsrGraph } from './csr.js';
 import type { DumpParams } from './dump-format.js';
 import { readHeapDump } from './dump-reader.js';
@@ -372,28 +372,25 @@ export function buildHeapGraph(
     labels,
   };
   if (wantEdges) {
-    // Resolve every raw pointer once, in file order.
+    // Resolve every raw pointer once, in file order, in place: the Int32 view of a block
+    // overwrites bytes [4x, 4x+4) with entry x, inside float64 entry x/2, already read.
     const rawCount = edgeRaw.length;
-    const resolved = new Int32Array(rawCount);
+    const resolvedBlocks: Int32Array[] = [];
     let edgeCount = 0;
     for (let b = 0; b < edgeRaw.blocks.length; b++) {
       const block = edgeRaw.blocks[b]!;
       const from = b * (chunkMask + 1);
       const count = Math.min(block.length, rawCount - from);
+      const resolved = new Int32Array(block.buffer, block.byteOffset, count);
       for (let x = 0; x < count; x++) {
         const t = index.find(block[x]!);
-        resolved[from + x] = t;
+        resolved[x] = t;
         if (t >= 0) edgeCount++;
       }
+      resolvedBlocks.push(resolved);
     }
-    edgeRaw.release();
-    // Edge starts in file order, then in address order.
-    const fileStarts = new Uint32Array(n + 1);
-    objEdgeStart.copyInto(fileStarts);
-    objEdgeStart.release();
-    const fileOffsets = new Uint32Array(rawCount);
-    edgeOffset.copyInto(fileOffsets);
-    edgeOffset.release();
+    // Edges in address order, read straight from the blocks (no contiguous copies).
+    const offsetBlocks = edgeOffset.blocks;
     starts = new Uint32Array(n + 1);
     targets = new Uint32Array(edgeCount);
     offsets = new Uint32Array(edgeCount);
@@ -401,15 +398,19 @@ export function buildHeapGraph(
     for (let j = 0; j < n; j++) {
       starts[j] = k;
       const i = permutation ? permutation[j]! : j;
-      const end = fileStarts[i + 1]!;
-      for (let e = fileStarts[i]!; e < end; e++) {
-        const t = resolved[e]!;
+      const end = objEdgeStart.get(i + 1);
+      for (let e = objEdgeStart.get(i); e < end; e++) {
+        const t = resolvedBlocks[e >>> chunkBits]![e & chunkMask]!;
         if (t < 0) continue;
         targets[k] = t;
-        offsets[k] = fileOffsets[e]!;
+        offsets[k] = offsetBlocks[e >>> chunkBits]![e & chunkMask]!;
         k++;
       }
     }
+    resolvedBlocks.length = 0;
+    edgeRaw.release();
+    edgeOffset.release();
+    objEdgeStart.release();
     starts[n] = k;
 
     // Roots, resolved to objects; an object with a finalizer roots its referents.

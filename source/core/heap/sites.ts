@@ -54,3 +54,19 @@ export class StackTable {
     return id;
   }
 }
+
+/**
+ * Renumbers stack ids in place from the table whose stacks are `frames` (id → frames) to
+ * `into`, interning them there: for dumps read with separate tables (in parallel).
+ */
+export function remapStacks(
+  stack: Int32Array,
+  frames: readonly MemProfFrame[][],
+  into: StackTable,
+): void {
+  const map = frames.map((f) => into.intern(f));
+  for (let v = 0; v < stack.length; v++) {
+    const id = stack[v]!;
+    if (id >= 0) stack[v] = map[id]!;
+  }
+}
