@@ -7,7 +7,7 @@
  * its peak RSS can be measured (/usr/bin/time -v, else the child's own report).
  */
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -42,7 +42,21 @@ function rawRead(files: string[]): number {
 interface ChildRun {
   ms: number;
   maxRssBytes: number | null;
+  /** User + system CPU seconds (from /usr/bin/time): steadier than wall time on a shared machine. */
+  cpuSeconds: number | null;
   stdout: string;
+}
+
+/** Flushes the freshly written dumps, so that their write-back does not run during the timing. */
+function flush(files: string[]): void {
+  for (const file of files) {
+    const fd = openSync(file, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
 }
 
 function runGraph(a: string, b: string, binary: string): Promise<ChildRun> {
@@ -80,7 +94,10 @@ function runGraph(a: string, b: string, binary: string): Promise<ChildRun> {
         return;
       }
       const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      resolve({ ms, maxRssBytes: match ? Number(match[1]) * 1024 : null, stdout });
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+      const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+      const cpuSeconds = user && system ? Number(user[1]) + Number(system[1]) : null;
+      resolve({ ms, maxRssBytes: match ? Number(match[1]) * 1024 : null, cpuSeconds, stdout });
     });
   });
 }
@@ -102,6 +119,7 @@ export default async function heapdumpBench(): Promise<BenchResult[]> {
     `bench: bigheap ${heapMb} MiB: dumps ${(statSync(a).size / MB).toFixed(0)} + ${(bytesB / MB).toFixed(0)} MiB written in ${(genMs / 1000).toFixed(1)} s\n`,
   );
 
+  flush([a, b]);
   const rawMs = Math.min(rawRead([a, b]), rawRead([a, b]));
   const graph = await runGraph(a, b, build.binary);
   const report = JSON.parse(graph.stdout) as {
@@ -109,7 +127,7 @@ export default async function heapdumpBench(): Promise<BenchResult[]> {
     newObjects: { count: number };
   };
   process.stderr.write(
-    `bench: graph ${(graph.ms / 1000).toFixed(2)} s, top site ${report.sites[0]?.site}, ${report.newObjects.count} new objects, max RSS ${graph.maxRssBytes === null ? '?' : `${(graph.maxRssBytes / MB).toFixed(0)} MiB`}\n`,
+    `bench: graph ${(graph.ms / 1000).toFixed(2)} s (CPU ${graph.cpuSeconds === null ? '?' : `${graph.cpuSeconds.toFixed(2)} s`}), top site ${report.sites[0]?.site}, ${report.newObjects.count} new objects, max RSS ${graph.maxRssBytes === null ? '?' : `${(graph.maxRssBytes / MB).toFixed(0)} MiB`}\n`,
   );
   const mbps = (ms: number) => bytes / MB / (ms / 1000);
   const results: BenchResult[] = [
