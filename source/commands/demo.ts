@@ -21,7 +21,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   if (!goAvailable()) {
     const { replayShipped } = await import('./replay.js');
-    process.stderr.write('gcdiff: go is not installed, so the demo replays a recorded session instead\n');
+    process.stderr.write(
+      'gcdiff: go is not installed, so the demo replays a recorded session instead\n',
+    );
     return replayShipped(demoDir, ctx);
   }
   const options: RunOptions = {

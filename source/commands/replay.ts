@@ -21,7 +21,8 @@ export async function replayShipped(demoDir: string, ctx: CommandContext): Promi
 async function replayDir(dir: string, ctx: CommandContext): Promise<number> {
   const program = new ReplayedRun(dir);
   const loaded = await loadSession(dir, program.store);
-  if (loaded.badLines > 0) say(`${loaded.badLines} unreadable line(s) in events.jsonl were skipped`);
+  if (loaded.badLines > 0)
+    say(`${loaded.badLines} unreadable line(s) in events.jsonl were skipped`);
   if (!(process.stdout.isTTY && process.stdin.isTTY)) {
     printRunSummary(program);
     return 0;

@@ -170,7 +170,12 @@ test('attach: keys still work when stdin carries the trace (read from the contro
     .map((a) => `'${String(a).replace(/'/g, `'\\''`)}'`)
     .join(' ');
   const producer = `GODEBUG=gctrace=1 '${build.binary}' -addr ${new URL(url).host} 2>&1 >/dev/null`;
-  tmux.start(['sh', '-c', `${producer} | ${gcdiffCmd}`], { CI: process.env.CI }, ROOT);
+  // A shell stays in the pane after gcdiff exits, so the state gcdiff left can be read.
+  tmux.start(
+    ['sh', '-c', `${producer} | ${gcdiffCmd}; echo gcdiff-exited; exec sleep 60`],
+    { CI: process.env.CI },
+    ROOT,
+  );
   await tmux.waitFor(
     (s) => /gc \d+/.test(s) && /\d+ cycles/.test(s),
     30_000,
@@ -179,7 +184,9 @@ test('attach: keys still work when stdin carries the trace (read from the contro
   tmux.sendKeys('m');
   await tmux.waitFor((s) => /A #1/.test(s) && /\bok\b/.test(s), 30_000, 'mark A captured');
   tmux.sendKeys('q');
-  await tmux.waitForPane('alternate_on', '0');
+  // Once gcdiff is gone, the producer dies on its next write to the closed pipe.
+  await tmux.waitFor((s) => s.includes('gcdiff-exited'), 15_000, 'gcdiff to exit');
+  assert.equal(tmux.paneVar('alternate_on'), '0');
   assert.equal(tmux.paneVar('cursor_flag'), '1');
   assert.ok(existsSync(path.join(session, 'marks', 'A-1', 'heap.pb.gz')));
 });

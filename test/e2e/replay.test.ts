@@ -68,7 +68,15 @@ test('replay in a real terminal: charts, the recorded marks, and their diff', {
   const tmux = new TmuxSession(120, 40);
   t.after(() => tmux.kill());
   const { gcdiffArgv } = await import('../helpers/cli.js');
-  tmux.start([...gcdiffArgv(), 'replay', shipped], { CI: process.env.CI }, ROOT);
+  // A shell stays in the pane after gcdiff exits, so the state gcdiff left can be read.
+  const command = [...gcdiffArgv(), 'replay', shipped]
+    .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+    .join(' ');
+  tmux.start(
+    ['sh', '-c', `${command}; echo gcdiff-exited; exec sleep 60`],
+    { CI: process.env.CI },
+    ROOT,
+  );
   await tmux.waitFor((s) => /STW pause/.test(s) && /A #1/.test(s), 20_000, 'charts and marks');
   tmux.sendKeys('d');
   const screen = await tmux.waitFor(
@@ -78,6 +86,8 @@ test('replay in a real terminal: charts, the recorded marks, and their diff', {
   );
   assert.match(screen, /retained growth/);
   tmux.sendKeys('q');
-  await tmux.waitForPane('alternate_on', '0');
+  // The terminal's state once gcdiff is gone: main screen, cursor visible.
+  await tmux.waitFor((s) => s.includes('gcdiff-exited'), 15_000, 'gcdiff to exit');
+  assert.equal(tmux.paneVar('alternate_on'), '0');
   assert.equal(tmux.paneVar('cursor_flag'), '1');
 });
