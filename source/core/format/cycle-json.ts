@@ -17,7 +17,7 @@ export function cycleToJson(c: GcCycle): Record<string, unknown> {
     process: c.process,
     periodic: c.periodic,
     leakCheck: c.leakCheck,
-    pauseMs: Math.round(pauseMs(c) * 1e6) / 1e6,
+    pauseMs: pauseMs(c),
   };
   if (c.ambiguous && c.ambiguous.length > 0) out.ambiguous = c.ambiguous;
   return out;

@@ -61,7 +61,8 @@ export type TraceEvent =
 
 /** STW pause of a cycle: sweep termination + mark termination. Derived here and nowhere else. */
 export function pauseMs(cycle: Pick<GcCycle, 'clockMs'>): number {
-  return cycle.clockMs[0] + cycle.clockMs[2];
+  // Printed values have at most 3 decimals: round away binary noise (0.144, not 0.14400000000000002).
+  return Math.round((cycle.clockMs[0] + cycle.clockMs[2]) * 1e6) / 1e6;
 }
 
 /** Total GC CPU of a cycle (all five cpu fields), in ms. */
