@@ -54,7 +54,8 @@ export class AttachedRun implements ObservedProgram {
       this.session.event({ t, type: 'chunk', stream: 'stderr', text });
       this.ingest.chunk('stderr', text, t);
     };
-    this.source = this.options.trace === '-' ? readPipe(stdin, onText) : followFile(this.options.trace, onText);
+    this.source =
+      this.options.trace === '-' ? readPipe(stdin, onText) : followFile(this.options.trace, onText);
     return this.source.ended.then(() => {
       this.ingest.endOfProcess(this.now());
       this.store.setStatus({ kind: 'info', text: 'the trace input ended' });

@@ -26,14 +26,28 @@ export class MarkTaker {
     this.pending++;
     store.setStatus({ kind: 'busy', text: `capturing mark ${mark.label}-${mark.id}…` });
     this.queue = this.queue.then(async () => {
-      const done = await captureMark(mark, this.locator.current, store, this.program.session, this.options);
+      const done = await captureMark(
+        mark,
+        this.locator.current,
+        store,
+        this.program.session,
+        this.options,
+      );
       this.program.recordMark(done);
       this.pending--;
       if (done.status === 'error') {
-        store.setStatus({ kind: 'error', text: `mark ${done.label}-${done.id} failed: ${done.error}` });
+        store.setStatus({
+          kind: 'error',
+          text: `mark ${done.label}-${done.id} failed: ${done.error}`,
+        });
       } else if (this.pending === 0) {
-        const what = this.options.heapdump ? 'heap, goroutine and heap dump' : 'heap and goroutine profiles';
-        store.setStatus({ kind: 'info', text: `mark ${done.label}-${done.id} (gc ${done.gc ?? '-'}): ${what} saved` });
+        const what = this.options.heapdump
+          ? 'heap, goroutine and heap dump'
+          : 'heap and goroutine profiles';
+        store.setStatus({
+          kind: 'info',
+          text: `mark ${done.label}-${done.id} (gc ${done.gc ?? '-'}): ${what} saved`,
+        });
       }
     });
     return mark;

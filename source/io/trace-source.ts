@@ -10,7 +10,10 @@ export interface TraceSource {
 }
 
 /** Reads a pipe (standard input, or any readable) as it arrives. */
-export function readPipe(input: NodeJS.ReadableStream, onText: (text: string) => void): TraceSource {
+export function readPipe(
+  input: NodeJS.ReadableStream,
+  onText: (text: string) => void,
+): TraceSource {
   const decoder = new StringDecoder('utf8');
   const onData = (chunk: Buffer | string) => {
     const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
@@ -41,7 +44,11 @@ export function readPipe(input: NodeJS.ReadableStream, onText: (text: string) =>
  * A file that shrinks (truncated or rotated in place) is read again from its start;
  * a file replaced by rename is reopened.
  */
-export function followFile(file: string, onText: (text: string) => void, pollMs = 100): TraceSource {
+export function followFile(
+  file: string,
+  onText: (text: string) => void,
+  pollMs = 100,
+): TraceSource {
   let fd: number;
   try {
     if (!statSync(file).isFile()) throw new UsageError(`--trace ${file}: not a regular file`);

@@ -22,7 +22,12 @@ export interface CliResult {
 /** Runs gcdiff to completion with no TTY (like CI), optionally feeding stdin. */
 export function runCli(
   args: string[],
-  options: { input?: string; env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {},
+  options: {
+    input?: string;
+    env?: Record<string, string | undefined>;
+    cwd?: string;
+    timeoutMs?: number;
+  } = {},
 ): Promise<CliResult> {
   const [exe, ...pre] = gcdiffArgv();
   return new Promise((resolve, reject) => {

@@ -41,11 +41,16 @@ export function groupMembers(pgid: number): ProcInfo[] {
 
 /** Live processes whose command line contains `text`. */
 export function processesMatching(text: string): ProcInfo[] {
-  return listProcesses().filter((p) => p.cmdline.includes(text) && p.state !== 'Z' && p.pid !== process.pid);
+  return listProcesses().filter(
+    (p) => p.cmdline.includes(text) && p.state !== 'Z' && p.pid !== process.pid,
+  );
 }
 
 /** Waits until `check()` returns an empty list; returns what is left after the timeout. */
-export async function waitUntilGone(check: () => ProcInfo[], timeoutMs = 10_000): Promise<ProcInfo[]> {
+export async function waitUntilGone(
+  check: () => ProcInfo[],
+  timeoutMs = 10_000,
+): Promise<ProcInfo[]> {
   const deadline = Date.now() + timeoutMs;
   let left = check();
   while (left.length > 0 && Date.now() < deadline) {

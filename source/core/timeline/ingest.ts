@@ -52,8 +52,10 @@ export class TraceIngest {
       offset === 0
         ? parsed
         : parsed.map((e): TraceEvent => {
-            if (e.type === 'cycle') return { ...e, cycle: { ...e.cycle, process: e.cycle.process + offset } };
-            if (e.type === 'gap' || e.type === 'process') return { ...e, process: e.process + offset };
+            if (e.type === 'cycle')
+              return { ...e, cycle: { ...e.cycle, process: e.cycle.process + offset } };
+            if (e.type === 'gap' || e.type === 'process')
+              return { ...e, process: e.process + offset };
             return e;
           });
     const hadCycles = this.store.cycles.total > 0;
