@@ -138,6 +138,7 @@ export default async function bench(): Promise<BenchResult[]> {
   const readMs = await medianMs(3, async () =>
     Promise.all([readProfileFile(a), readProfileFile(b)]),
   );
+  const readBMs = await medianMs(3, () => readProfileFile(b));
   const [ma, mb] = await Promise.all([readProfileFile(a), readProfileFile(b)]);
   const diffMs = await medianMs(3, () =>
     diffProfiles(ma, mb, { by: 'func', sample: 'inuse_space' }),
@@ -147,7 +148,7 @@ export default async function bench(): Promise<BenchResult[]> {
   );
   const value = median(times);
   note(
-    `  parts: read+decode both ${fmtMs(readMs)}, diffProfiles ${fmtMs(diffMs)}, the rest (ticks, render) ≈ ${fmtMs(value - readMs - diffMs)}`,
+    `  parts, measured alone: read+decode both ${fmtMs(readMs)} (B alone ${fmtMs(readBMs)}), diffProfiles ${fmtMs(diffMs)}, the rest (ticks, render) ≈ ${fmtMs(value - readMs - diffMs)}`,
   );
   return [
     {
