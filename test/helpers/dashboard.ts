@@ -93,17 +93,21 @@ export async function waitFor<T>(
   }
 }
 
-/** The GC count in the header line, `gc 40`. */
+/**
+ * The number of cycles the dashboard shows: `gc 40` in the header, or `40 cycles` on the
+ * second line (the header leaves the gc count out when a long command fills it).
+ */
 export function headerGcCount(screen: string): number | null {
-  const header = screen.split('\n')[0] ?? '';
-  const match = /\bgc (\d+)\b/.exec(header);
+  const [header = '', second = ''] = screen.split('\n');
+  const match = /\bgc (\d+)\b/.exec(header) ?? /\b(\d+) cycles\b/.exec(second);
   return match ? Number(match[1]) : null;
 }
 
+/** True while `pid` runs; a zombie (exited, not yet reaped by its new parent) counts as gone. */
 function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }

@@ -24,7 +24,9 @@ export class TmuxSession {
 
   /** Starts `argv` in a new window; env is set through tmux, never through a shell string of ours. */
   start(argv: string[], env: Record<string, string | undefined> = {}, cwd = process.cwd()): void {
-    const envArgs = Object.entries(env).flatMap(([k, v]) => (v === undefined ? [] : ['-e', `${k}=${v}`]));
+    const envArgs = Object.entries(env).flatMap(([k, v]) =>
+      v === undefined ? [] : ['-e', `${k}=${v}`],
+    );
     this.tmux([
       'new-session',
       '-d',
@@ -68,7 +70,11 @@ export class TmuxSession {
   }
 
   /** Polls until `predicate(screen)` holds; throws with the last screen after `timeoutMs`. */
-  async waitFor(predicate: (screen: string) => boolean, timeoutMs = 30_000, what = 'screen'): Promise<string> {
+  async waitFor(
+    predicate: (screen: string) => boolean,
+    timeoutMs = 30_000,
+    what = 'screen',
+  ): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < deadline) {
@@ -86,6 +92,11 @@ export class TmuxSession {
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`timed out waiting for #{${name}} = ${value}; it is ${this.paneVar(name)}`);
+  }
+
+  /** Any other tmux command against this private server, e.g. ['kill-pane', '-t', 'main']. */
+  command(...args: string[]): string {
+    return this.tmux(args);
   }
 
   kill(): void {

@@ -27,6 +27,7 @@ type node struct {
 var (
 	mode  = flag.String("mode", "sleep", "how to end: crash, panic, exit3 or sleep")
 	after = flag.Duration("after", 1500*time.Millisecond, "run this long before ending")
+	_     = flag.String("tag", "", "ignored: lets a test find its own processes by command line")
 	sink  [][]byte
 )
 
