@@ -7,7 +7,17 @@
  * its peak RSS can be measured (/usr/bin/time -v, else the child's own report).
  */
 import { execFile, spawn } from 'node:child_process';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -90,7 +100,8 @@ function runGraph(a: string, b: string, binary: string): Promise<ChildRun> {
     child.on('exit', (code) => {
       const ms = performance.now() - start;
       if (code !== 0) {
-        reject(new Error(`gcdiff graph exited ${code}: ${stderr.slice(-2000)}`));
+        const own = stderr.split('\n').filter((line) => !line.startsWith('\t'));
+        reject(new Error(`gcdiff graph exited ${code}: ${own.join('\n').slice(-2000)}`));
         return;
       }
       const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
@@ -107,6 +118,17 @@ export default async function heapdumpBench(): Promise<BenchResult[]> {
   if (!Number.isFinite(heapMb) || heapMb <= 0)
     throw new Error('GCDIFF_BENCH_HEAP_MB must be a positive number');
   mkdirSync(out, { recursive: true, mode: 0o700 });
+  // A directory of this run's own: two benches in one working tree must not overwrite each
+  // other's dumps (seen: a dump rewritten while gcdiff read it). Removed at the end.
+  const dir = mkdtempSync(path.join(out, 'heapdump-'));
+  try {
+    return await benchIn(dir, heapMb);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchIn(out: string, heapMb: number): Promise<BenchResult[]> {
   const build = await buildGoProgram('bigheap');
   const a = path.join(out, `bigheap-${heapMb}-a.heapdump`);
   const b = path.join(out, `bigheap-${heapMb}-b.heapdump`);
