@@ -2,7 +2,9 @@ import { openSync } from 'node:fs';
 import tty from 'node:tty';
 import { wantsAscii, wantsColor } from '../core/command/terminal-caps.js';
 import { UsageError } from '../core/errors.js';
+import { sessionBinary } from '../io/binary-copy.js';
 import { ProfileDiffSource } from '../io/diff-source.js';
+import { HeapGraphSource } from '../io/graph-source.js';
 import { originalEnv } from '../io/ink-env.js';
 import { MarkTaker } from '../io/mark-taker.js';
 import type { ObservedProgram } from '../io/observed.js';
@@ -50,8 +52,11 @@ export async function hostDashboard(o: HostOptions): Promise<number> {
     quit = resolve;
   });
   let restarting = false;
+  const graphs = new HeapGraphSource(store, () => sessionBinary(o.program.session.dir));
   const actions = {
-    mark: () => {
+    // Run/attach: a live capture. A replay pairs recorded marks inside the dashboard
+    // (the cursor's cycle picks one) and never calls this.
+    mark: (_cycleSeq?: number | null) => {
       if (!marks) {
         store.setStatus({
           kind: 'error',
@@ -100,6 +105,7 @@ export async function hostDashboard(o: HostOptions): Promise<number> {
       await new Promise((resolve) => setImmediate(resolve));
     }
     leaveFullScreen();
+    graphs.dispose();
     o.locator?.stop();
     await o.program.stop();
   };
@@ -122,6 +128,7 @@ export async function hostDashboard(o: HostOptions): Promise<number> {
         sessionDir={o.program.session.dir}
         env={env}
         diffs={new ProfileDiffSource(store)}
+        graphs={graphs}
         sessionClock={() => o.program.now()}
       />,
       { stdin, exitOnCtrlC: false, patchConsole: true, maxFps: 15 },

@@ -14,7 +14,14 @@ import { shownMarks } from './chart-render.js';
 import { Charts } from './charts.js';
 import { CycleDetail } from './cycle-detail.js';
 import { CyclesView } from './cycles-view.js';
-import { type DiffRequest, type DiffSource, DiffView } from './diff-view.js';
+import {
+  type DiffRequest,
+  type DiffSource,
+  DiffView,
+  type GraphSource,
+  type GraphState,
+} from './diff-view.js';
+import { retentionPanel, splitStackPanel } from './graph-lines.js';
 import { Header } from './header.js';
 import { HelpOverlay } from './help-overlay.js';
 import { KeyBar } from './key-bar.js';
@@ -29,6 +36,7 @@ import {
   type UiContext,
   uiReducer,
 } from './reducer.js';
+import { RefsView } from './refs-view.js';
 import { LineContext } from './span.js';
 import { StatusLine } from './status-line.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -36,7 +44,11 @@ import { useTimeline } from './use-timeline.js';
 
 export interface DashboardProps {
   store: TimelineStore;
-  actions: { mark(): void; restart(): void; quit(): void };
+  /**
+   * Side effects of keys. `mark` gets the cursor's cycle sequence (null when there is no
+   * cycle); in a replay the dashboard pairs recorded marks itself and does not call it.
+   */
+  actions: { mark(cycleSeq?: number | null): void; restart(): void; quit(): void };
   /** No Unicode drawing characters anywhere (`--ascii`). */
   ascii: boolean;
   /** Colours and other styles; false under NO_COLOR. */
@@ -54,6 +66,11 @@ export interface DashboardProps {
    * diff view says diffs are not available, and taking B does not switch views.
    */
   diffs?: DiffSource;
+  /**
+   * Heap-graph reports between marks (their heap dumps), for the retention path under a
+   * diff row's stacks and the reference-cycles view. Without it both say so.
+   */
+  graphs?: GraphSource;
   /** ms since the session started, for the header's uptime; without it the header shows the runtime's clock at its last GC. */
   sessionClock?: () => number;
 }
@@ -86,9 +103,12 @@ function cycleAtFrom(snapshot: TimelineSnapshot, store: TimelineStore) {
 }
 
 export function Dashboard(props: DashboardProps) {
-  const { store, actions, ascii, color, mode, diffs } = props;
+  const { store, actions, ascii, color, mode, diffs, graphs } = props;
   const size = useTerminalSize(props.columns, props.rows);
-  const diffVersion = useCallback(() => diffs?.version() ?? 0, [diffs]);
+  const diffVersion = useCallback(
+    () => (diffs?.version() ?? 0) + (graphs?.version() ?? 0),
+    [diffs, graphs],
+  );
   const live = useTimeline(store, props.tickMs, diffVersion);
   const [state, dispatch] = useReducer(uiReducer, initialUiState);
   const shown = state.paused ?? live;
@@ -142,6 +162,26 @@ export function Dashboard(props: DashboardProps) {
   );
   const stackLineCount = stacks ? stacks.reduce((n, s) => n + 1 + s.frames.length, 0) : 0;
 
+  // The heap graph of the pair: asked for as soon as a pair is shown (the analysis runs in
+  // the background), used under a heap row's stacks and in the reference-cycles view.
+  const graphState: GraphState | null = state.diffPair
+    ? graphs
+      ? graphs.get(state.diffPair.a, state.diffPair.b)
+      : { status: 'error', text: 'heap graphs are not available in this session' }
+    : null;
+  const heapRows = state.sampleType !== 'goroutine';
+  const stackPanel = Math.max(0, layout.body - 3);
+  const retentionWanted =
+    stacks && heapRows && graphState && selectedRow
+      ? retentionPanel(graphState, selectedRow, stackPanel)
+      : null;
+  const rooms = splitStackPanel(stackPanel, retentionWanted?.length ?? 0);
+  const retention =
+    retentionWanted && graphState && selectedRow
+      ? retentionPanel(graphState, selectedRow, rooms.retention)
+      : null;
+  const refGroups = graphState?.status === 'ready' ? graphState.report.cycles.length : 0;
+
   const tableRows = Math.max(1, layout.body - 3);
   const ctx: UiContext = {
     first,
@@ -149,10 +189,16 @@ export function Dashboard(props: DashboardProps) {
     chartWindow: layout.plotColumns,
     outputLines: output.length,
     outputPage: Math.max(1, layout.output - 1),
-    listLength: state.diffStacks ? stackLineCount : (readyDiff?.rows.length ?? 0),
-    listPage: tableRows,
+    listLength:
+      state.view === 'refs'
+        ? refGroups
+        : state.diffStacks
+          ? stackLineCount
+          : (readyDiff?.rows.length ?? 0),
+    listPage: state.view === 'diff' && state.diffStacks ? Math.max(1, rooms.stacks) : tableRows,
     live,
     lastDiff: lastPair(live.marks),
+    replay: mode === 'replay',
   };
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
@@ -162,11 +208,13 @@ export function Dashboard(props: DashboardProps) {
   stateRef.current = state;
 
   useInput((input, key) => {
-    const mode = stateRef.current.filterDraft !== null ? 'filter' : 'normal';
-    const command = keyToCommand(input, key, mode);
+    const inputMode = stateRef.current.filterDraft !== null ? 'filter' : 'normal';
+    const command = keyToCommand(input, key, inputMode);
     if (!command) return;
-    if (command.type === 'mark') actions.mark();
-    else if (command.type === 'restart') actions.restart();
+    if (command.type === 'mark' && mode !== 'replay') {
+      const c = ctxRef.current;
+      actions.mark(c.last >= 0 ? cursorSeq(stateRef.current, c.last) : null);
+    } else if (command.type === 'restart') actions.restart();
     else if (command.type === 'quit') actions.quit();
     const action = { type: 'command', command, ctx: ctxRef.current } as const;
     stateRef.current = uiReducer(stateRef.current, action);
@@ -197,7 +245,9 @@ export function Dashboard(props: DashboardProps) {
   const chartRows = layout.bands.reduce((n, b) => n + b.rows, 0) + layout.axis + layout.sparklines;
   let body: ReactNode;
   if (state.help) {
-    body = <HelpOverlay rows={layout.body} width={columns} ascii={ascii} color={color} />;
+    body = (
+      <HelpOverlay rows={layout.body} width={columns} ascii={ascii} color={color} mode={mode} />
+    );
   } else if (state.view === 'charts') {
     body = (
       <>
@@ -249,6 +299,20 @@ export function Dashboard(props: DashboardProps) {
         />
       </>
     );
+  } else if (state.view === 'refs') {
+    body = (
+      <RefsView
+        rows={layout.body}
+        width={columns}
+        pair={state.diffPair}
+        graph={graphState}
+        marks={live.marks}
+        selected={state.refsRow}
+        open={state.refsOpen}
+        color={color}
+        ascii={ascii}
+      />
+    );
   } else {
     body = (
       <DiffView
@@ -260,6 +324,7 @@ export function Dashboard(props: DashboardProps) {
         selected={state.diffRow}
         stacks={stacks}
         stackScroll={state.stackScroll}
+        retention={retention}
         filter={state.filters.diff}
         color={color}
         ascii={ascii}
@@ -288,6 +353,7 @@ export function Dashboard(props: DashboardProps) {
           <StatusLine
             status={live.status}
             notice={state.notice}
+            activity={graphState?.status === 'loading' ? graphState.text : null}
             marks={marksSummary(live.marks)}
             width={columns}
             ascii={ascii}
@@ -298,6 +364,7 @@ export function Dashboard(props: DashboardProps) {
           view={state.view}
           help={state.help}
           filterDraft={state.filterDraft}
+          mode={mode}
           width={columns}
           ascii={ascii}
           color={color}

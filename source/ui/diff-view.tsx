@@ -6,6 +6,7 @@
 import { Box } from 'ink';
 import { formatValue, rowLabel } from '../core/format/table.js';
 import { formatPercent } from '../core/format/units.js';
+import type { GraphReport } from '../core/heap/analysis.js';
 import type { Grouping, ProfileDiff, StackDelta } from '../core/profile/diff.js';
 import { formatFrame } from '../core/profile/diff.js';
 import type { Mark } from '../core/timeline/store.js';
@@ -40,6 +41,25 @@ export type DiffState =
  */
 export interface DiffSource {
   get(request: DiffRequest): DiffState;
+  version(): number;
+}
+
+export type GraphState =
+  /** A mark of the pair has no heap dump: `text` says so plainly (NO_HEAP_DUMPS). */
+  | { status: 'missing'; text: string }
+  /** Capturing, reading or analysing; `text` gives the phase and MB read (graphProgressText). */
+  | { status: 'loading'; text: string }
+  | { status: 'error'; text: string }
+  | { status: 'ready'; report: GraphReport };
+
+/**
+ * Supplies the heap-graph analysis of a pair of marks (their heap dumps): new objects by
+ * allocation site with retention paths, and new reference cycles. Like DiffSource, `get`
+ * is called on every render: it returns the cached state, and on a miss starts the
+ * analysis once per pair in the background. `version()` moves whenever a state changes.
+ */
+export interface GraphSource {
+  get(a: number, b: number): GraphState;
   version(): number;
 }
 
@@ -90,7 +110,10 @@ export function diffRowText(diff: ProfileDiff, index: number, width: number): st
   );
 }
 
-function markText(mark: Pick<Mark, 'id' | 'gc' | 'atSeconds'> | undefined, label: string): string {
+export function markText(
+  mark: Pick<Mark, 'id' | 'gc' | 'atSeconds'> | undefined,
+  label: string,
+): string {
   if (!mark) return `${label} ?`;
   const at = mark.atSeconds === null ? '' : `, ${mark.atSeconds.toFixed(1)}s`;
   return `${label} #${mark.id} (gc ${mark.gc ?? '-'}${at})`;
@@ -106,6 +129,8 @@ export interface DiffViewProps {
   /** The stacks of the selected row, when open (computed by the dashboard through stacksForRow). */
   stacks: readonly StackDelta[] | null;
   stackScroll: number;
+  /** "Why is it still alive": the retention panel under the open stacks (retentionPanel), already fitted. */
+  retention?: readonly Seg[][] | null;
   filter: string;
   color: boolean;
   ascii: boolean;
@@ -157,8 +182,11 @@ export function DiffView(props: DiffViewProps) {
           { text: `stacks behind ${row ? rowLabel(diff, row) : '?'}  (esc back)`, bold: true },
         ]);
         const all = stackLines(diff, props.stacks);
-        const room = Math.max(0, rows - lines.length);
+        const retention = props.retention ?? [];
+        const room = Math.max(0, rows - lines.length - retention.length);
         lines.push(...all.slice(props.stackScroll, props.stackScroll + room));
+        // Fewer stack lines than room: the panel follows them; else it sits at the bottom.
+        lines.push(...retention);
       } else {
         const head = `${NUMBER_COLUMNS.map((c) => c.padStart(NUMBER_WIDTH)).join(' ')}  ${diff.by === 'func' ? 'function' : diff.by === 'line' ? 'function file:line' : 'stack (leaf first)'}`;
         lines.push([{ text: fit(`  ${head}`, width), bold: true, inverse: true }]);

@@ -4,8 +4,13 @@ import { fit } from './lines.js';
 import { Line, type Seg } from './span.js';
 
 /** Help lines for `rows` × `width`: one column, or two when the list is taller than the room. */
-export function helpLines(rows: number, width: number, ascii: boolean): Seg[][] {
-  const items = keyHelp(ascii);
+export function helpLines(
+  rows: number,
+  width: number,
+  ascii: boolean,
+  mode: 'run' | 'attach' | 'replay' = 'run',
+): Seg[][] {
+  const items = keyHelp(ascii, mode);
   const keyWidth = Math.max(...items.map((i) => i.keys.length)) + 2;
   const title: Seg[] = [
     { text: 'gcdiff keys', bold: true },
@@ -44,10 +49,11 @@ export function HelpOverlay(props: {
   width: number;
   ascii: boolean;
   color: boolean;
+  mode?: 'run' | 'attach' | 'replay';
 }) {
   return (
     <Box flexDirection="column" height={props.rows} overflow="hidden">
-      {helpLines(props.rows, props.width, props.ascii).map((segs, i) => (
+      {helpLines(props.rows, props.width, props.ascii, props.mode).map((segs, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions
         <Line key={i} segs={segs} color={props.color} />
       ))}

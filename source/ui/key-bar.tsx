@@ -1,4 +1,4 @@
-import type { View } from './reducer.js';
+import { nextView, VIEW_LABELS, type View } from './reducer.js';
 import { Line, type Seg } from './span.js';
 
 export interface KeyHint {
@@ -12,6 +12,7 @@ export function keyHints(
   help: boolean,
   filterDraft: string | null,
   ascii: boolean,
+  mode: 'run' | 'attach' | 'replay' = 'run',
 ): KeyHint[] {
   if (filterDraft !== null) {
     return [
@@ -26,40 +27,57 @@ export function keyHints(
       { key: 'esc/?', action: 'close help' },
     ];
   const lr = ascii ? 'h/l' : '←/→';
+  const mark = { key: 'm', action: mode === 'replay' ? 'pick mark' : 'mark' };
+  // `tab` names the view it goes to, so "GC cycles" and "reference cycles" are never confused.
+  const tab = { key: 'tab', action: VIEW_LABELS[nextView(view)] };
   switch (view) {
-    case 'charts':
-      return [
-        { key: 'm', action: 'mark' },
+    case 'charts': {
+      const hints = [
+        mark,
         { key: lr, action: 'cursor' },
         { key: '$', action: 'live' },
         { key: 'j/k', action: 'output' },
         { key: '/', action: 'filter' },
         { key: 'p', action: 'pause' },
         { key: 'd', action: 'diff' },
-        { key: 'tab', action: 'views' },
+        tab,
         { key: 'r', action: 'restart' },
         { key: 'q', action: 'quit' },
         { key: '?', action: 'help' },
       ];
+      // Only `run` started the program: a replay or an attach has nothing to restart.
+      return mode === 'run' ? hints : hints.filter((h) => h.key !== 'r');
+    }
     case 'cycles':
       return [
         { key: 'j/k', action: 'cycle' },
         { key: 'H/L', action: '10 cycles' },
         { key: 'enter', action: 'charts' },
-        { key: 'm', action: 'mark' },
-        { key: 'tab', action: 'views' },
+        mark,
+        tab,
         { key: 'q', action: 'quit' },
         { key: '?', action: 'help' },
       ];
     case 'diff':
       return [
         { key: 'j/k', action: 'row' },
-        { key: 'enter', action: 'stacks' },
+        { key: 'enter', action: 'stacks+path' },
+        tab,
         { key: 's', action: 'sample' },
         { key: 'g', action: 'group' },
         { key: '/', action: 'filter' },
         { key: 'esc', action: 'back' },
-        { key: 'm', action: 'mark' },
+        mark,
+        { key: 'q', action: 'quit' },
+        { key: '?', action: 'help' },
+      ];
+    case 'refs':
+      return [
+        { key: 'j/k', action: 'group' },
+        { key: 'enter', action: 'example path' },
+        { key: 'esc', action: 'back' },
+        tab,
+        mark,
         { key: 'q', action: 'quit' },
         { key: '?', action: 'help' },
       ];
@@ -73,6 +91,7 @@ export interface KeyBarProps {
   width: number;
   ascii: boolean;
   color: boolean;
+  mode?: 'run' | 'attach' | 'replay';
 }
 
 /** One row: the filter prompt while typing one, then key hints that fit. */
@@ -84,7 +103,7 @@ export function KeyBar(props: KeyBarProps) {
     segs.push({ text: prompt, color: 'yellow', bold: true });
     used += prompt.length;
   }
-  const hints = keyHints(props.view, props.help, props.filterDraft, props.ascii);
+  const hints = keyHints(props.view, props.help, props.filterDraft, props.ascii, props.mode);
   // The last hint (help, or quit) always shows: its room is kept back.
   const lastHint = hints[hints.length - 1];
   const size = (h: KeyHint) => h.key.length + 1 + h.action.length + 2;

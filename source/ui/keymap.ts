@@ -155,28 +155,41 @@ export interface KeyHelp {
 }
 
 /** The full key list for the help overlay (`?`), in the order of DESIGN.md. */
-export function keyHelp(ascii: boolean): KeyHelp[] {
+export function keyHelp(ascii: boolean, mode: 'run' | 'attach' | 'replay' = 'run'): KeyHelp[] {
   const left = ascii ? '<-' : '←';
   const right = ascii ? '->' : '→';
   const up = ascii ? 'up' : '↑';
   const down = ascii ? 'down' : '↓';
-  return [
-    { keys: 'm  space', action: 'mark: first A, then B (B opens the diff)' },
+  const items: KeyHelp[] = [
+    mode === 'replay'
+      ? {
+          keys: 'm  space',
+          action: 'pick the recorded mark at the cursor: A, then B (opens the diff)',
+        }
+      : { keys: 'm  space', action: 'mark: first A, then B (B opens the diff)' },
     { keys: `${left} ${right}  h l`, action: 'move the cycle cursor (freezes the x-axis)' },
     { keys: 'H L  shift+arrows', action: `move the cursor ${CURSOR_JUMP} cycles` },
     { keys: '0 $  home end', action: 'first cycle / newest cycle and follow live' },
     { keys: `${up} ${down}  j k`, action: 'scroll output (charts) or move in lists' },
     { keys: 'pgup pgdn  ctrl-u/d  G', action: 'page up / down, bottom' },
-    { keys: 'enter', action: 'open: stacks behind a diff row, cycle in charts' },
+    {
+      keys: 'enter',
+      action: 'open: stacks + retention path of a diff row, example path of a reference cycle',
+    },
     { keys: 'esc', action: 'back' },
     { keys: 's', action: 'sample type (inuse = retained, alloc = churn)' },
     { keys: 'g', action: 'grouping: func, line, stack' },
     { keys: '/', action: 'filter (enter applies, esc cancels, ctrl-u clears)' },
-    { keys: 'tab  shift+tab', action: 'next / previous view: charts, cycles, diff' },
+    {
+      keys: 'tab  shift+tab',
+      action: 'next / previous view: charts, GC cycles, diff, reference cycles',
+    },
     { keys: 'd', action: 'open the last diff' },
     { keys: 'r', action: 'restart the child' },
     { keys: 'p', action: 'pause / resume the live view (data keeps flowing)' },
     { keys: '?', action: 'this help' },
     { keys: 'q  ctrl-c', action: 'quit (ends the child, saves the session)' },
   ];
+  // Only `run` started the program: elsewhere there is nothing to restart.
+  return mode === 'run' ? items : items.filter((i) => i.keys !== 'r');
 }

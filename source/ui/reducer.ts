@@ -4,10 +4,23 @@
  * TimelineStore; actions carry the few facts about it a transition needs (`UiContext`).
  */
 import type { TimelineSnapshot } from '../core/timeline/store.js';
+import { pickRecordedMark } from './graph-lines.js';
 import type { Command } from './keymap.js';
 
-export type View = 'charts' | 'cycles' | 'diff';
-export const VIEWS: readonly View[] = ['charts', 'cycles', 'diff'];
+/**
+ * `cycles` is the table of GC cycles; `refs` lists the new reference cycles (objects
+ * pointing at each other) found in the pair's heap dumps. Labels always say which.
+ */
+export type View = 'charts' | 'cycles' | 'diff' | 'refs';
+export const VIEWS: readonly View[] = ['charts', 'cycles', 'diff', 'refs'];
+
+/** What each view is called on screen. */
+export const VIEW_LABELS: Record<View, string> = {
+  charts: 'charts',
+  cycles: 'GC cycles',
+  diff: 'diff',
+  refs: 'reference cycles',
+};
 
 /** Sample types of the diff view, in the order `s` cycles through them. */
 export const SAMPLE_TYPES = [
@@ -47,6 +60,11 @@ export interface UiState {
   diffStacks: boolean;
   stackScroll: number;
   diffPair: DiffPair | null;
+  /** Reference-cycles view: selected group, and whether its example path is open. */
+  refsRow: number;
+  refsOpen: boolean;
+  /** Replay: the recorded marks picked with `m` (A, then B); null before the first pick. */
+  replayPick: { a: number; b: number | null } | null;
   sampleType: SampleTypeChoice;
   grouping: Grouping;
   filters: Record<FilterTarget, string>;
@@ -67,6 +85,9 @@ export const initialUiState: UiState = {
   diffStacks: false,
   stackScroll: 0,
   diffPair: null,
+  refsRow: 0,
+  refsOpen: false,
+  replayPick: null,
   sampleType: 'inuse_space',
   grouping: 'func',
   filters: { output: '', diff: '' },
@@ -84,13 +105,15 @@ export interface UiContext {
   /** Output lines available (after the filter) and rows visible. */
   outputLines: number;
   outputPage: number;
-  /** Rows of the current list (diff rows, or stack lines when the stacks are open) and rows visible. */
+  /** Rows of the current list (diff rows, stack lines when the stacks are open, reference-cycle groups) and rows visible. */
   listLength: number;
   listPage: number;
   /** The live snapshot, frozen by `pause`. */
   live: TimelineSnapshot;
   /** The newest complete pair of marks, for `d`. */
   lastDiff: DiffPair | null;
+  /** A replay: `m` picks recorded marks (from `live.marks`) instead of capturing. */
+  replay?: boolean;
 }
 
 export type UiAction =
@@ -143,6 +166,8 @@ function moveList(state: UiState, by: number, ctx: UiContext): UiState {
       return scrollOutput(state, state.outputScroll - by, ctx);
     case 'cycles':
       return moveCursorTo(state, cursorSeq(state, ctx.last) + by, ctx);
+    case 'refs':
+      return { ...state, refsRow: clamp(state.refsRow + by, 0, Math.max(0, ctx.listLength - 1)) };
     case 'diff': {
       const max = Math.max(0, ctx.listLength - 1);
       if (state.diffStacks) {
@@ -167,6 +192,7 @@ function filterTarget(view: View): FilterTarget | null {
 function back(state: UiState): UiState {
   if (state.help) return { ...state, help: false };
   if (state.view === 'diff' && state.diffStacks) return { ...state, diffStacks: false };
+  if (state.view === 'refs' && state.refsOpen) return { ...state, refsOpen: false };
   if (state.view !== 'charts') return { ...state, view: 'charts' };
   // In the charts view, esc returns to the live tail.
   return { ...state, cursor: null, viewEnd: null, outputScroll: 0 };
@@ -194,6 +220,7 @@ function command(prev: UiState, cmd: Command, ctx: UiContext): UiState {
       if (state.view === 'diff') {
         return ctx.listLength > 0 ? { ...state, diffStacks: true, stackScroll: 0 } : state;
       }
+      if (state.view === 'refs') return ctx.listLength > 0 ? { ...state, refsOpen: true } : state;
       if (state.view === 'cycles') return { ...state, view: 'charts' };
       return { ...state, view: 'cycles' };
     case 'back':
@@ -251,6 +278,7 @@ function command(prev: UiState, cmd: Command, ctx: UiContext): UiState {
     case 'help':
       return { ...state, help: !state.help };
     case 'mark':
+      return ctx.replay ? pickMark(state, ctx) : state;
     case 'restart':
     case 'quit':
       // Side effects: the dashboard calls its actions; the UI state does not change.
@@ -267,6 +295,40 @@ function openDiff(state: UiState, pair: DiffPair): UiState {
     diffPair: pair,
     diffRow: same ? state.diffRow : 0,
     diffStacks: same ? state.diffStacks : false,
+    refsRow: same ? state.refsRow : 0,
+    refsOpen: same ? state.refsOpen : false,
+  };
+}
+
+/**
+ * `m` in a replay: picks the recorded mark with snapshots nearest the cursor (at or before
+ * it, else the nearest). The first pick is A, the second B (the diff opens); a third starts
+ * a new pair whose A is the old B, as live marks do.
+ */
+function pickMark(state: UiState, ctx: UiContext): UiState {
+  const mark = pickRecordedMark(ctx.live.marks, cursorSeq(state, ctx.last));
+  if (!mark) return { ...state, notice: 'no recorded snapshots in this session to pick' };
+  const where = `recorded mark #${mark.id} (gc ${mark.gc ?? '-'})`;
+  const prev = state.replayPick;
+  const a = prev === null ? null : prev.b === null ? prev.a : prev.b;
+  if (a === null) {
+    return {
+      ...state,
+      replayPick: { a: mark.id, b: null },
+      notice: `picked A: ${where}; m again picks B`,
+    };
+  }
+  if (a === mark.id) {
+    return {
+      ...state,
+      notice: `A is already ${where}: move the cursor to another mark's cycle for B`,
+    };
+  }
+  const opened = openDiff(state, { a, b: mark.id });
+  return {
+    ...opened,
+    replayPick: { a, b: mark.id },
+    notice: `picked B: ${where}; diff A #${a} -> B #${mark.id}`,
   };
 }
 

@@ -21,6 +21,8 @@ export interface StatusLineProps {
   status: StatusMessage | null;
   /** The UI's own hint (e.g. "no diff yet"), shown when the store has no status. */
   notice: string | null;
+  /** Background work of the UI's own (the heap-graph analysis), shown with a spinner over info messages. */
+  activity?: string | null;
   /** Right side: the marks. */
   marks: string;
   width: number;
@@ -31,12 +33,16 @@ export interface StatusLineProps {
 /** The store's status message (with a spinner while busy), or a notice; the marks on the right. */
 export function StatusLine(props: StatusLineProps) {
   const { status, notice, width, color } = props;
-  const busy = status?.kind === 'busy';
+  const activity = props.activity ?? null;
+  const busy = status?.kind === 'busy' || (activity !== null && status?.kind !== 'error');
   const frame = useSpinner(busy);
   const spinner = props.ascii ? ASCII_SPINNER : SPINNER;
   const left: Seg[] = [];
   if (notice) left.push({ text: notice, color: 'yellow' });
-  else if (status) {
+  else if (activity !== null && status?.kind !== 'busy' && status?.kind !== 'error') {
+    left.push({ text: `${spinner[frame % spinner.length]} `, color: 'cyan' });
+    left.push({ text: activity });
+  } else if (status) {
     if (busy) left.push({ text: `${spinner[frame % spinner.length]} `, color: 'cyan' });
     if (status.kind === 'error') left.push({ text: 'error: ', color: 'red', bold: true });
     left.push({ text: status.text, color: status.kind === 'error' ? 'red' : undefined });
