@@ -285,7 +285,7 @@ export default async function bench(): Promise<BenchResult[]> {
     const pCpu = median(prod.map((x) => x.cpuShare));
     const pRate = median(prod.map((x) => x.gcPerSecond));
     results.push({
-      name: `dashboard CPU with NODE_ENV=production (React's production build; not the default), ${pRate.toFixed(0)} GC/s`,
+      name: `dashboard CPU with NODE_ENV=production set explicitly (the default since React's production build became it), ${pRate.toFixed(0)} GC/s`,
       anchor: 'raw pipe drain (bare node)',
       value: `${fmtPct(pCpu)} of a core`,
       anchorValue: `${fmtPct(rCpu)} of a core`,
