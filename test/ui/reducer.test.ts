@@ -123,8 +123,10 @@ test('tab cycles views; j/k move rows in the diff view and the cursor in the cyc
   );
   assert.equal(s.diffRow, 2, 'clamped to the last row');
   s = run([{ type: 'nextView' }], ctx, s);
+  assert.equal(s.view, 'refs', 'the reference cycles of the heap dumps come after the diff');
+  s = run([{ type: 'nextView' }], ctx, s);
   assert.equal(s.view, 'charts');
-  assert.equal(run([{ type: 'prevView' }], ctx).view, 'diff');
+  assert.equal(run([{ type: 'prevView' }], ctx).view, 'refs');
 });
 
 test('enter opens the stacks of a diff row and esc walks back to the charts', () => {
