@@ -92,6 +92,17 @@ function assertSessionComplete(run: DashboardRun, child: number) {
   return files;
 }
 
+/** After gcdiff is gone: nothing it started is alive (watchdog, child, anything else). */
+async function assertNothingLeft(run: DashboardRun, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let left = run.leftovers();
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = run.leftovers();
+  }
+  assert.deepEqual(left, [], 'no process this run started is left');
+}
+
 /** No process of the child's group is left, and no process anywhere runs this test's child. */
 async function assertChildGone(child: number, tag: string, timeoutMs = 0): Promise<void> {
   const left = await waitUntilGone(() => groupMembers(child), timeoutMs);
@@ -135,6 +146,7 @@ describe('the child ends badly: the dashboard stays up and says how', {
       const exit = await run.waitForGcdiffExit();
       assert.equal(exit.code, 0);
       assertRestored(run);
+      await assertNothingLeft(run);
       const files = assertSessionComplete(run, child);
       assert.deepEqual(
         files.meta.exit && (files.meta.exit as { code: unknown }).code,
@@ -158,6 +170,7 @@ describe('the child ends badly: the dashboard stays up and says how', {
     run.tmux.sendKeys('q');
     assert.equal((await run.waitForGcdiffExit()).code, 0);
     assertRestored(run);
+    await assertNothingLeft(run);
     const files = assertSessionComplete(run, child);
     assert.deepEqual(files.meta.exit && (files.meta.exit as { signal: unknown }).signal, 'SIGKILL');
     await assertChildGone(child, tag);
@@ -177,6 +190,7 @@ describe('gcdiff itself is ended', { skip, concurrency: true }, () => {
       assertRestored(run);
       // gcdiff ends the group before it exits.
       await assertChildGone(child, tag);
+      await assertNothingLeft(run);
       assertSessionComplete(run, child);
     });
   }
@@ -190,6 +204,7 @@ describe('gcdiff itself is ended', { skip, concurrency: true }, () => {
     run.tmux.command('kill-pane', '-t', run.tmux.target);
     await run.waitForGcdiffExit(15_000);
     await assertChildGone(child, tag, 3000);
+    await assertNothingLeft(run);
     const files = assertSessionComplete(run, child);
     assert.equal(
       (files.meta.exit as { signal: unknown }).signal,
@@ -207,6 +222,7 @@ describe('gcdiff itself is ended', { skip, concurrency: true }, () => {
     const exit = await run.waitForGcdiffExit();
     assert.equal(exit.signal, 'SIGKILL');
     await assertChildGone(child, tag, 10_000);
+    await assertNothingLeft(run, 5000);
     t.diagnostic(`child group gone ${Date.now() - killedAt} ms after SIGKILL to gcdiff`);
     // Nobody restored anything, but what was written is valid.
     const files = readSession(run.session, { allowTornTail: true });

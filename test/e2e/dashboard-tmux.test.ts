@@ -8,13 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  childGroupLeft,
-  DashboardRun,
-  headerGcCount,
-  processesRunning,
-  readSession,
-} from '../helpers/dashboard.js';
+import { childGroupLeft, DashboardRun, headerGcCount, readSession } from '../helpers/dashboard.js';
 import { buildGoProgram, type GoBuild } from '../helpers/go-build.js';
 import { listProcesses, waitUntilGone } from '../helpers/processes.js';
 import { tmuxAvailable } from '../helpers/tmux.js';
@@ -124,7 +118,7 @@ describe('dashboard in tmux around demo/waves', { skip, concurrency: true }, () 
 
       // gcdiff waited for the group before it exited: nothing may be left, not even briefly.
       assert.deepEqual(childGroupLeft(child), [], `no process of the child's group ${child}`);
-      assert.deepEqual(processesRunning(waves.binary), [], 'no process runs the program');
+      assert.deepEqual(run.leftovers(), [], 'no process this run started is left');
       const gcdiffLeft = () => listProcesses().filter((p) => p.pid === gcdiff && p.state !== 'Z');
       assert.deepEqual(await waitUntilGone(gcdiffLeft, 5000), [], 'gcdiff itself is gone');
 

@@ -3,6 +3,7 @@
  * start it around a program, find gcdiff's and the child's pids, wait for its exit,
  * read and validate the session directory, and clean up everything it started.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,6 +72,25 @@ export function childGroupLeft(pgid: number): string[] {
   return groupMembers(pgid).map((p) => `${p.pid} ${p.cmdline}`);
 }
 
+/**
+ * Live processes whose environment holds `KEY=value`: everything a run started (gcdiff,
+ * its watchdog, the child and anything the child started), whatever group or session
+ * it moved to.
+ */
+export function processesWithEnv(key: string, value: string): string[] {
+  const needle = `${key}=${value}`;
+  return listProcesses()
+    .filter((p) => {
+      if (p.state === 'Z' || p.pid === process.pid) return false;
+      try {
+        return readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0').includes(needle);
+      } catch {
+        return false;
+      }
+    })
+    .map((p) => `${p.pid} ${p.cmdline}`);
+}
+
 /** Live processes running `binary` (argv[0]), whatever their group: e.g. an orphan. */
 export function processesRunning(binary: string): string[] {
   return listProcesses()
@@ -120,6 +140,8 @@ export class DashboardRun {
   private readonly stateFile: string;
   private knownChildPid: number | null = null;
   private knownGcdiffPid: number | null = null;
+  /** GCDIFF_E2E_RUN=<marker> is in the environment of gcdiff and everything it starts. */
+  readonly marker = `${process.pid}-${randomBytes(6).toString('hex')}`;
 
   constructor(readonly options: DashboardOptions) {
     this.tmux = new TmuxSession(options.columns, options.rows);
@@ -138,7 +160,7 @@ export class DashboardRun {
       '--',
       ...this.options.childArgv,
     ];
-    const env = this.options.env ?? {};
+    const env = { ...this.options.env, GCDIFF_E2E_RUN: this.marker };
     if (this.options.hold ?? true) {
       const spec: HolderSpec = { argv: gcdiff, env, stateFile: this.stateFile };
       const specFile = path.join(this.dir, 'holder-spec.json');
@@ -188,6 +210,11 @@ export class DashboardRun {
     );
     this.knownChildPid = pid;
     return pid;
+  }
+
+  /** Processes this run started that are still alive (gcdiff, watchdog, child, ...). */
+  leftovers(): string[] {
+    return processesWithEnv('GCDIFF_E2E_RUN', this.marker);
   }
 
   holderState(): HolderState | null {

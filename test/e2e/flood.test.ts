@@ -1,0 +1,257 @@
+/**
+ * Proof that nothing is lost: demo/testprogs/flood writes ~10k stderr lines a second
+ * (log lines that start with a date, lines put together from several fmt writes) while
+ * the runtime collects many times a second, and keeps an exact copy of every byte it
+ * wrote to stderr. Under `gcdiff run` (headless) we check that
+ *
+ * - stderr.log holds every byte the program wrote, plus the gctrace lines and nothing else;
+ * - the program output the parser gives back (`gcdiff trace stderr.log --json`) is the
+ *   copy, byte for byte, and the live pass-through printed the same bytes;
+ * - every cycle 1..NumGC is in cycles.jsonl;
+ * - the program's own progress under gcdiff is within a loose bound of a run without it.
+ *
+ * Figures (rates, bytes, cycles, progress) are printed as diagnostics, never asserted
+ * tightly.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { renderCycle } from '../../source/core/gctrace/render.js';
+import type { GcCycle } from '../../source/core/gctrace/types.js';
+import { runCli } from '../helpers/cli.js';
+import { readSession } from '../helpers/dashboard.js';
+import { buildGoProgram, type GoBuild } from '../helpers/go-build.js';
+
+const SECONDS = 5;
+
+/**
+ * Known product bugs these checks catch (they run and report, but do not fail the suite
+ * until fixed; remove the todo then). Under backpressure the runtime's one-write-per-token
+ * gctrace lines get spread over several program lines, and the splice-tolerant parser
+ * (source/core/gctrace) gives up on them: cycles go missing and their tokens end up in
+ * the program output.
+ */
+const PARSER_TODO =
+  'known bug: the gctrace parser loses cycles spliced across several program lines';
+/**
+ * The parser runs synchronously on the pipe-drain path (LiveRun.onChunk), single pushes
+ * take up to ~400 ms on this input, the pipe fills and the program blocks in write(2).
+ */
+const DRAIN_TODO = 'known bug: parsing on the drain path throttles a program that floods stderr';
+
+interface FloodStats {
+  progress: number;
+  lines: number;
+  bytes: number;
+  numgc: number;
+}
+
+function parseStats(stdout: string): FloodStats {
+  const field = (name: string) => {
+    const match = new RegExp(`^${name}=(\\d+)$`, 'm').exec(stdout);
+    assert.ok(match, `flood printed ${name}=: ${JSON.stringify(stdout)}`);
+    return Number(match[1]);
+  };
+  return {
+    progress: field('progress'),
+    lines: field('lines'),
+    bytes: field('bytes'),
+    numgc: field('numgc'),
+  };
+}
+
+/** The program alone, gctrace on, stderr to a file (no reader that could slow it). */
+function runDirect(binary: string, dir: string, n: number): Promise<FloodStats> {
+  const errFile = path.join(dir, `direct-${n}.stderr`);
+  const fd = openSync(errFile, 'w', 0o600);
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      binary,
+      ['-copy', path.join(dir, `direct-${n}.copy`), '-seconds', String(SECONDS)],
+      {
+        env: { ...process.env, GODEBUG: 'gctrace=1' },
+        stdio: ['ignore', 'pipe', fd],
+      },
+    );
+    closeSync(fd);
+    let stdout = '';
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`flood exited ${code}`));
+      else resolve(parseStats(stdout));
+    });
+  });
+}
+
+async function runUnderGcdiff(binary: string, dir: string, n: number) {
+  const session = path.join(dir, `session-${n}`);
+  const copy = path.join(dir, `gcdiff-${n}.copy`);
+  const r = await runCli(
+    ['run', '--session', session, '--', binary, '-copy', copy, '-seconds', String(SECONDS)],
+    { timeoutMs: 90_000 },
+  );
+  assert.equal(r.code, 0, r.stderr.slice(-2000));
+  return { r, session, copy, stats: parseStats(r.stdout) };
+}
+
+/** Index of the first byte where a and b differ, or -1. */
+function firstDifference(a: Buffer, b: Buffer): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? -1 : n;
+}
+
+function around(buffer: Buffer, at: number): string {
+  return JSON.stringify(buffer.subarray(Math.max(0, at - 120), at + 200).toString('utf8'));
+}
+
+/** True if `needle` is a subsequence of `haystack` (greedy matching decides it exactly). */
+function isSubsequence(needle: Buffer, haystack: Buffer): boolean {
+  let j = 0;
+  for (let i = 0; i < haystack.length && j < needle.length; i++) {
+    if (haystack[i] === needle[j]) j++;
+  }
+  return j === needle.length;
+}
+
+let flood: GoBuild;
+let dir: string;
+
+describe('flood: 10k stderr lines a second while GC runs hard, under gcdiff run', () => {
+  before(async () => {
+    flood = await buildGoProgram('testprogs/flood');
+    dir = mkdtempSync(path.join(tmpdir(), 'gcdiff-flood-'));
+  });
+  after(async () => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    await flood?.cleanup();
+  });
+
+  let run: Awaited<ReturnType<typeof runUnderGcdiff>>;
+  let copy: Buffer;
+  let stderrLog: Buffer;
+  let cycles: GcCycle[];
+
+  it('runs to the end under gcdiff with a valid session', async (t) => {
+    run = await runUnderGcdiff(flood.binary, dir, 1);
+    copy = readFileSync(run.copy);
+    stderrLog = readFileSync(path.join(run.session, 'stderr.log'));
+    const files = readSession(run.session);
+    cycles = files.cycles as unknown as GcCycle[];
+    assert.equal(copy.length, run.stats.bytes, 'the copy holds what the program counted');
+    assert.ok(run.stats.lines >= 10_000, `${run.stats.lines} lines written`);
+    assert.ok(run.stats.numgc >= 20, `${run.stats.numgc} GCs`);
+    assert.equal(
+      readFileSync(path.join(run.session, 'stdout.log'), 'utf8'),
+      run.r.stdout.slice(0, readFileSync(path.join(run.session, 'stdout.log')).length),
+      'stdout.log is what was passed through',
+    );
+    t.diagnostic(
+      `under gcdiff: ${run.stats.lines} lines (${Math.round(run.stats.lines / SECONDS)}/s), ` +
+        `${run.stats.bytes} bytes of program stderr, stderr.log ${stderrLog.length} bytes, ` +
+        `numgc ${run.stats.numgc}, cycles.jsonl ${cycles.length}, progress ${run.stats.progress}`,
+    );
+  });
+
+  it('stderr.log holds every byte the program wrote, in order', () => {
+    assert.ok(run, 'the gcdiff run');
+    assert.ok(
+      isSubsequence(copy, stderrLog),
+      "the program's bytes are all in stderr.log, in order",
+    );
+    assert.ok(stderrLog.length > copy.length, 'and more: the gctrace lines');
+  });
+
+  it('len(stderr.log) = len(copy) + len(the gctrace lines of the recovered cycles)', {
+    todo: PARSER_TODO,
+  }, (t) => {
+    assert.ok(run, 'the gcdiff run');
+    const gctraceBytes = cycles.reduce((sum, c) => sum + Buffer.byteLength(renderCycle(c)), 0);
+    t.diagnostic(`gctrace bytes ${gctraceBytes} for ${cycles.length} cycles`);
+    assert.equal(
+      stderrLog.length,
+      copy.length + gctraceBytes,
+      'len(stderr.log) = len(copy) + len(gctrace lines)',
+    );
+  });
+
+  it('the program output parsed back from stderr.log is the copy, byte for byte', {
+    todo: PARSER_TODO,
+  }, async () => {
+    assert.ok(run, 'the gcdiff run');
+    const trace = await runCli(['trace', path.join(run.session, 'stderr.log'), '--json'], {
+      timeoutMs: 90_000,
+    });
+    assert.equal(trace.code, 0, trace.stderr);
+    const json = JSON.parse(trace.stdout) as { output: string; processes: number; gaps: unknown[] };
+    const output = Buffer.from(json.output, 'utf8');
+    const at = firstDifference(output, copy);
+    assert.ok(
+      at === -1,
+      `output (${output.length} bytes) and copy (${copy.length} bytes) differ at byte ${at}:\n` +
+        `output: ${around(output, at)}\ncopy:   ${around(copy, at)}`,
+    );
+    assert.equal(json.processes, 1, 'one process');
+    assert.deepEqual(json.gaps, [], 'no missing cycle numbers');
+  });
+
+  it('the live pass-through printed the same bytes', { todo: PARSER_TODO }, () => {
+    assert.ok(run, 'the gcdiff run');
+    // runCli decoded stderr as UTF-8; the copy is valid UTF-8, so compare as text.
+    const passed = run.r.stderr.slice(0, copy.toString('utf8').length);
+    const at = firstDifference(Buffer.from(passed), copy);
+    assert.ok(
+      at === -1,
+      `pass-through and copy differ at byte ${at}:\npassed: ${around(Buffer.from(passed), at)}\ncopy:   ${around(copy, at)}`,
+    );
+    assert.match(run.r.stderr.slice(passed.length), /^\s*cycles +\d+ /, 'then the summary');
+  });
+
+  it('every cycle 1..NumGC is in cycles.jsonl', { todo: PARSER_TODO }, () => {
+    assert.ok(run, 'the gcdiff run');
+    const numbers = cycles.map((c) => c.n);
+    const missing = [];
+    const have = new Set(numbers);
+    for (let n = 1; n <= run.stats.numgc; n++) if (!have.has(n)) missing.push(n);
+    assert.deepEqual(missing.slice(0, 20), [], `${missing.length} of ${run.stats.numgc} missing`);
+    assert.deepEqual(
+      numbers,
+      Array.from({ length: run.stats.numgc }, (_, i) => i + 1),
+      'exactly 1..NumGC, in order',
+    );
+    assert.ok(
+      cycles.every((c) => c.process === 0),
+      'one process epoch',
+    );
+  });
+
+  it("the program's own progress under gcdiff is close to its progress alone", {
+    todo: DRAIN_TODO,
+  }, async (t) => {
+    assert.ok(run, 'the gcdiff run');
+    // Alternate: gcdiff (above), alone, gcdiff, alone.
+    const alone1 = await runDirect(flood.binary, dir, 1);
+    const second = await runUnderGcdiff(flood.binary, dir, 2);
+    const alone2 = await runDirect(flood.binary, dir, 2);
+    const under = [run.stats.progress, second.stats.progress];
+    const alone = [alone1.progress, alone2.progress];
+    const ratio =
+      under.reduce((a, b) => a + b, 0) /
+      Math.max(
+        1,
+        alone.reduce((a, b) => a + b, 0),
+      );
+    t.diagnostic(
+      `progress under gcdiff ${under.join(', ')}; alone ${alone.join(', ')}; ratio ${ratio.toFixed(2)}; ` +
+        `numgc under gcdiff ${run.stats.numgc}, ${second.stats.numgc}; alone ${alone1.numgc}, ${alone2.numgc}; ` +
+        `lines alone ${alone1.lines}, ${alone2.lines}`,
+    );
+    assert.ok(ratio >= 0.7, `progress under gcdiff is ${ratio.toFixed(2)}× the progress alone`);
+  });
+});
