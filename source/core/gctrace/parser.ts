@@ -33,7 +33,15 @@ import type { GcCycle, TraceEvent } from './types.js';
 
 /** Most text held while deciding whether a `gc ` starts a spliced gctrace line. */
 const MAX_HELD_BYTES = 4 * GAP_MAX_BYTES;
-const MAX_HELD_LINES = 48;
+const MAX_HELD_LINES = 256;
+/**
+ * Splice-search budget: every byte of input earns NODES_PER_BYTE search steps (up to
+ * MAX_BUDGET saved), and a search may spend what is saved (at least MIN_SEARCH_NODES). Real
+ * captures splice rarely and get full searches; a flood of broken `gc ` text gets quick ones.
+ */
+const NODES_PER_BYTE = 1;
+const MAX_BUDGET = 400_000;
+const MIN_SEARCH_NODES = 100;
 /** A line without a newline longer than this is handed out as output early. */
 const LONG_PARTIAL_LINE = 64 * 1024;
 
@@ -60,6 +68,7 @@ export class GctraceParser {
   private prev: GcCycle | null = null;
   private pendingPeriodic = false;
   private readonly shapes = new LineShapes();
+  private budget = 50_000;
   private ended = false;
   // Output being collected: buf[outStart, pos).
   private outStart = -1;
@@ -152,12 +161,14 @@ export class GctraceParser {
       if (c0 === C_G && contentEnd - pos === 9 && buf.startsWith('GC forced', pos)) {
         this.flushOutput(pos);
         this.pendingPeriodic = true;
+        this.earn(lineEnd - pos);
         pos = lineEnd;
         lineStart = true;
         continue;
       }
       if (c0 === C_s && lineStart && isScanOrScavLine(buf, pos, contentEnd)) {
         this.flushOutput(pos);
+        this.earn(lineEnd - pos);
         pos = lineEnd;
         continue;
       }
@@ -177,12 +188,14 @@ export class GctraceParser {
         this.addOutput(pos);
         this.flushOutput(contentEnd - 9);
         this.pendingPeriodic = true;
+        this.earn(lineEnd - pos);
         pos = lineEnd;
         lineStart = true;
         continue;
       }
       if (lineStart && c0 >= C_0 && c0 <= C_9) this.shapes.learn(buf, pos);
       this.addOutput(pos);
+      this.earn(lineEnd - pos);
       pos = lineEnd;
       lineStart = true;
     }
@@ -229,6 +242,7 @@ export class GctraceParser {
     const cycle = scanCleanLine(this.buf, pos, contentEnd);
     if (cycle !== null) {
       this.emitCycle(cycle);
+      this.earn(lineEnd - pos);
       return lineEnd;
     }
     this.heldStart = pos;
@@ -256,8 +270,13 @@ export class GctraceParser {
       this.heldScan = regionEnd;
       const isFinal = final && regionEnd === buf.length;
       const region = buf.slice(start, regionEnd);
-      const ctx: SearchContext = { prev: this.prev, shapes: this.shapes };
+      const ctx: SearchContext = {
+        prev: this.prev,
+        shapes: this.shapes,
+        maxNodes: Math.max(MIN_SEARCH_NODES, this.budget),
+      };
       const r = searchSplicedLine(region, isFinal, ctx);
+      this.budget = Math.max(0, this.budget - (ctx.nodesUsed ?? 0));
       if (r.kind === 'ok') {
         const f = r.foreign;
         for (let k = 0; k + 1 < f.length; k += 2) {
@@ -266,6 +285,7 @@ export class GctraceParser {
         }
         this.emitCycle({ ...r.cycle, periodic: false, process: 0 });
         this.heldStart = -1;
+        this.earn(r.end);
         return start + r.end;
       }
       if (r.kind === 'fail' || isFinal) return this.heldFailed();
@@ -273,6 +293,10 @@ export class GctraceParser {
         return this.heldFailed();
       }
     }
+  }
+
+  private earn(bytes: number): void {
+    this.budget = Math.min(MAX_BUDGET, this.budget + bytes * NODES_PER_BYTE);
   }
 
   /** The held `gc ` was program output after all: hand it out and go on after it. */

@@ -128,9 +128,9 @@ const STEP_LEAK = 7;
 const STEP_FORCED = 39;
 
 /** Most lines of foreign text between two runtime writes. */
-export const GAP_MAX_LINES = 8;
+export const GAP_MAX_LINES = 64;
 /** Most bytes of foreign text between two runtime writes. */
-export const GAP_MAX_BYTES = 16 * 1024;
+export const GAP_MAX_BYTES = 64 * 1024;
 const FOREIGN_COST = 10;
 const KNOWN_FOREIGN_COST = 7;
 const PARTIAL_COST = 2;
@@ -148,15 +148,18 @@ const RUNTIME_WORDS = [
 ];
 const RUNTIME_WORD_COST = 15;
 const LINE_LIKE_COST = 8;
-const FORCED_LEFTOVER_COST = 5;
+const FORCED_LEFTOVER_COST = 15;
 const TRUNCATED_COST = 3;
 /** Go ≤1.17 reading after a cycle with stacks and globals, or the other way round. */
 const FORMAT_SWITCH_COST = 6;
 const EXPLORE_MARGIN = 3;
 const MAX_COST = 46;
 const FIRST_LIMIT = 14;
-const LIMIT_STEP = 12;
-const MAX_NODES = 20000;
+const COST_PER_LINE = 12;
+const MAX_COST_CAP = 240;
+const MAX_NODES = 40000;
+/** Literal tokens every gctrace line has, in order. */
+const SKELETON = [' @', 's ', '%', ': ', '+', '+', ' ms clock, ', '+', '/', '/', '+', ' ms cpu, ', '->', '->', ' MB, ', ' MB goal, ', ' P'];
 const MAX_COMPLETE = 64;
 const MAX_OCCURRENCES = 12;
 /** After the best complete reading, wait this many lines for a trailing ` (forced)`. */
@@ -202,6 +205,10 @@ export class LineShapes {
 export interface SearchContext {
   /** The previous cycle of the same process, for plausibility. */
   prev: GcCycle | null;
+  /** Most search steps this search may take (the caller's budget); MAX_NODES at most. */
+  maxNodes?: number;
+  /** Set by the search: the steps it took. */
+  nodesUsed?: number;
   shapes: LineShapes;
 }
 
@@ -242,6 +249,8 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   const complete: Path[] = [];
   let bound = MAX_COST;
   let nodes = 0;
+  let totalNodes = 0;
+  const nodeCap = Math.max(1, Math.min(MAX_NODES, ctx.maxNodes ?? MAX_NODES));
   let incomplete = false;
   let blockerCost = Number.POSITIVE_INFINITY;
   let leak = false;
@@ -336,6 +345,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
     for (const [x, y] of pairs) words.push(x, y);
   }
   const shapeMemo = new Map<number, boolean>();
+  const seen = new Map<number, number>();
   const costMemo = new Map<number, number>();
 
   /** Index of the first element ≥ x in a sorted array (stride 1 or 2). */
@@ -456,7 +466,17 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   }
 
   function dfs(i: number, p: number, cost: number, segs: number): void {
-    if (++nodes > MAX_NODES || cost > bound) return;
+    if (++nodes > nodeCap || cost > bound) return;
+    // Dominance: a state (step, position) reached before much more cheaply has nothing new to
+    // offer (future costs depend on earlier values only through small plausibility terms).
+    const key = i * (len + 2) + p;
+    const seenCost = seen.get(key);
+    if (seenCost !== undefined) {
+      if (cost > seenCost + EXPLORE_MARGIN) return;
+      if (cost < seenCost) seen.set(key, cost);
+    } else {
+      seen.set(key, cost);
+    }
     const step = STEPS[i];
     if (step === undefined) return;
     if ('lit' in step) {
@@ -553,12 +573,13 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
     let runEnd = p;
     while (runEnd < len && runEnd - p < 21 && isNumChar(s.charCodeAt(runEnd), kind)) runEnd++;
     const likeHere = lineLike(p);
+    // Prefixes followed by the next literal first (clean readings), the others after (a).
     for (let e = runEnd; e > p; e--) {
+      if (!s.startsWith(next.lit, e)) continue;
       const v = runtimeNumberValue(s, p, e, kind);
       if (v < 0) continue;
-      const pc = plausibility(field, v) + likeHere;
       vals[field] = v;
-      dfs(i + 1, e, cost + pc, segs);
+      dfs(i + 1, e, cost + plausibility(field, v) + likeHere, segs);
     }
     // Foreign text first. (a) The number starts a line of its own.
     let nl = s.indexOf('\n', p);
@@ -583,6 +604,13 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         }
       }
       nl = s.indexOf('\n', nl + 1);
+    }
+    for (let e = runEnd; e > p; e--) {
+      if (s.startsWith(next.lit, e)) continue;
+      const v = runtimeNumberValue(s, p, e, kind);
+      if (v < 0) continue;
+      vals[field] = v;
+      dfs(i + 1, e, cost + plausibility(field, v) + likeHere, segs);
     }
     // (b) The number sits right before the next literal, after a partial write.
     let r = s.indexOf(next.lit, p + 1);
@@ -638,23 +666,41 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   }
 
   if (!s.startsWith('gc ')) return { kind: 'fail' };
+  // Quick check: the runtime's literal tokens must all appear, in order, before the next
+  // gctrace line starts (runtime prints do not interleave). Most broken text stops here.
+  const tokensEnd = gcStarts[0] ?? len;
+  let q = 3;
+  for (const word of SKELETON) {
+    q = s.indexOf(word, q);
+    if (q === -1 || q + word.length > tokensEnd) {
+      const canGrow = !final && gcStarts.length === 0 && newlines.length <= GAP_MAX_LINES * 2;
+      return canGrow ? { kind: 'more' } : { kind: 'fail' };
+    }
+    q += word.length;
+  }
   // Iterative deepening on cost: cheap readings are found with a tight bound first, so the
   // search rarely wanders through readings with many foreign segments.
-  for (let limit = FIRST_LIMIT; ; limit = Math.min(MAX_COST, limit + LIMIT_STEP)) {
+  // Busy programs splice several lines into one gctrace line, so the cost allowed grows with
+  // the number of lines held.
+  const maxCost = Math.min(MAX_COST_CAP, MAX_COST + COST_PER_LINE * newlines.length);
+  for (let limit = FIRST_LIMIT; ; limit = Math.min(maxCost, limit * 2 - 2)) {
     complete.length = 0;
     incomplete = false;
     blockerCost = Number.POSITIVE_INFINITY;
-    nodes = 0;
+    nodes = totalNodes;
+    seen.clear();
     bound = limit;
     dfs(1, 3, 0, 0);
+    totalNodes = Math.min(nodes, nodeCap);
+    ctx.nodesUsed = totalNodes;
     let bestCost = Number.POSITIVE_INFINITY;
     for (const c of complete) bestCost = Math.min(bestCost, c.cost);
     // Nothing complete yet but a cheap reading runs into the end of the text: wait for more
     // text before searching expensive readings (unless the text is already long).
     if (complete.length === 0 && incomplete && !final && newlines.length <= GAP_MAX_LINES) break;
     // Done when the best reading and its rivals (EXPLORE_MARGIN) fit under this limit.
-    if (bestCost + EXPLORE_MARGIN <= limit || limit >= MAX_COST) break;
-    if (complete.length > 0) limit = Math.max(limit, bestCost + EXPLORE_MARGIN - LIMIT_STEP);
+    if (bestCost + EXPLORE_MARGIN <= limit || limit >= maxCost) break;
+    if (complete.length > 0) limit = Math.max(limit, (bestCost + EXPLORE_MARGIN + 2) / 2);
   }
 
   if (complete.length === 0) {
