@@ -159,7 +159,25 @@ const COST_PER_LINE = 12;
 const MAX_COST_CAP = 240;
 const MAX_NODES = 40000;
 /** Literal tokens every gctrace line has, in order. */
-const SKELETON = [' @', 's ', '%', ': ', '+', '+', ' ms clock, ', '+', '/', '/', '+', ' ms cpu, ', '->', '->', ' MB, ', ' MB goal, ', ' P'];
+const SKELETON = [
+  ' @',
+  's ',
+  '%',
+  ': ',
+  '+',
+  '+',
+  ' ms clock, ',
+  '+',
+  '/',
+  '/',
+  '+',
+  ' ms cpu, ',
+  '->',
+  '->',
+  ' MB, ',
+  ' MB goal, ',
+  ' P',
+];
 const MAX_COMPLETE = 64;
 const MAX_OCCURRENCES = 12;
 /** After the best complete reading, wait this many lines for a trailing ` (forced)`. */

@@ -10,7 +10,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { formatMs, NumberKind, runtimeNumberValue } from '../../../source/core/gctrace/number-format.js';
+import {
+  formatMs,
+  NumberKind,
+  runtimeNumberValue,
+} from '../../../source/core/gctrace/number-format.js';
 import { GctraceParser } from '../../../source/core/gctrace/parser.js';
 import { renderCycle } from '../../../source/core/gctrace/render.js';
 import { seededRandom, syntheticCycles } from '../../../source/core/gctrace/synthetic.js';
@@ -20,7 +24,28 @@ const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../
 const TOTAL_LINES = Number(process.env.FUZZ_LINES ?? 1_000_000);
 const BATCH = 20_000;
 
-const NOISE = ['\n', 'gc ', ' @', '%', ': ', '+', '/', '->', ' MB', ' P', '0', '9', '.', '\r', ' (forced)', 'GC forced\n', '\u00e9', '\ud83d', '{"a":1}', '2026/11/25 '];
+const NOISE = [
+  '\n',
+  'gc ',
+  ' @',
+  '%',
+  ': ',
+  '+',
+  '/',
+  '->',
+  ' MB',
+  ' P',
+  '0',
+  '9',
+  '.',
+  '\r',
+  ' (forced)',
+  'GC forced\n',
+  '\u00e9',
+  '\ud83d',
+  '{"a":1}',
+  '2026/11/25 ',
+];
 
 function mutate(line: string, rand: () => number): string {
   let s = line;
@@ -29,8 +54,10 @@ function mutate(line: string, rand: () => number): string {
     const at = Math.floor(rand() * (s.length + 1));
     const r = rand();
     if (r < 0.25) s = s.slice(0, at) + s.slice(at + 1 + Math.floor(rand() * 4));
-    else if (r < 0.5) s = s.slice(0, at) + (NOISE[Math.floor(rand() * NOISE.length)] ?? '') + s.slice(at);
-    else if (r < 0.7) s = `${s.slice(0, at)}${String.fromCharCode(32 + Math.floor(rand() * 95))}${s.slice(at + 1)}`;
+    else if (r < 0.5)
+      s = s.slice(0, at) + (NOISE[Math.floor(rand() * NOISE.length)] ?? '') + s.slice(at);
+    else if (r < 0.7)
+      s = `${s.slice(0, at)}${String.fromCharCode(32 + Math.floor(rand() * 95))}${s.slice(at + 1)}`;
     else if (r < 0.85) s = s.slice(0, at) + s.slice(Math.max(0, at - 8), at) + s.slice(at);
     else s = s.slice(0, at) + s.slice(at + 1 + Math.floor(rand() * 30));
   }

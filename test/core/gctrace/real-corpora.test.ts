@@ -44,7 +44,9 @@ describe('real Go 1.26 corpora (demo/splicegen)', () => {
   }
 
   it('the corpora really are spliced', () => {
-    const spliced = ['fmt', 'all'].map((m) => splicedLineCount(read(`splicegen-go126-${m}.stderr.log`)));
+    const spliced = ['fmt', 'all'].map((m) =>
+      splicedLineCount(read(`splicegen-go126-${m}.stderr.log`)),
+    );
     for (const n of spliced) assert.ok(n > 5, `spliced lines: ${spliced}`);
   });
 });
