@@ -47,8 +47,24 @@ export function enterFullScreen(out: NodeJS.WriteStream = process.stdout): void 
 }
 
 /**
+ * True for the error a read or write of a terminal that hung up gives (EIO). When a
+ * tmux pane or terminal window is closed, the next frame often fails this way a few
+ * milliseconds before SIGHUP arrives; that is a hangup, not an internal error.
+ */
+export function isHangupError(error: unknown): boolean {
+  const e = error as NodeJS.ErrnoException | null;
+  return (
+    e !== null &&
+    typeof e === 'object' &&
+    e.code === 'EIO' &&
+    (e.syscall === 'write' || e.syscall === 'read')
+  );
+}
+
+/**
  * Runs `cleanup` once on SIGINT, SIGTERM, SIGHUP, or an uncaught exception, then
  * exits with the conventional code. Returns a function that removes the handlers.
+ * An EIO from the terminal counts as SIGHUP.
  */
 export function onTermination(cleanup: (reason: string) => Promise<void> | void): () => void {
   let running = false;
@@ -76,7 +92,10 @@ export function onTermination(cleanup: (reason: string) => Promise<void> | void)
     ['SIGINT', () => run('SIGINT', 130)],
     ['SIGTERM', () => run('SIGTERM', 143)],
     ['SIGHUP', () => run('SIGHUP', 129)],
-    ['uncaughtException', (error) => run('uncaughtException', 1, error)],
+    [
+      'uncaughtException',
+      (error) => (isHangupError(error) ? run('SIGHUP', 129) : run('uncaughtException', 1, error)),
+    ],
     ['unhandledRejection', (error) => run('unhandledRejection', 1, error)],
   ];
   for (const [event, handler] of handlers) process.on(event, handler);
