@@ -30,6 +30,8 @@ export interface DashboardOptions {
    * process (`pane_pid`), as when a user starts it from a shell with exec.
    */
   hold?: boolean;
+  /** Under the holder: the holder outlives a closed pane to record gcdiff's exit. */
+  holderIgnoresHangup?: boolean;
 }
 
 export interface SessionFiles {
@@ -162,7 +164,12 @@ export class DashboardRun {
     ];
     const env = { ...this.options.env, GCDIFF_E2E_RUN: this.marker };
     if (this.options.hold ?? true) {
-      const spec: HolderSpec = { argv: gcdiff, env, stateFile: this.stateFile };
+      const spec: HolderSpec = {
+        argv: gcdiff,
+        env,
+        stateFile: this.stateFile,
+        ignoreHangup: this.options.holderIgnoresHangup ?? false,
+      };
       const specFile = path.join(this.dir, 'holder-spec.json');
       writeFileSync(specFile, JSON.stringify(spec));
       this.tmux.start([process.execPath, '--import', import.meta.resolve('tsx'), HOLDER, specFile]);

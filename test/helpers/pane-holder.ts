@@ -18,6 +18,8 @@ export interface HolderSpec {
   argv: string[];
   env: Record<string, string | null>;
   stateFile: string;
+  /** Outlive the pane (ignore SIGHUP) to record how the program took the hangup. */
+  ignoreHangup?: boolean;
 }
 
 export interface HolderState {
@@ -49,6 +51,12 @@ if (file === undefined) process.exit(2);
 
 // Ctrl-C typed in the pane reaches the whole foreground group; the holder stays.
 process.on('SIGINT', () => {});
+if (spec.ignoreHangup) {
+  process.on('SIGHUP', () => {});
+  // The terminal is gone: nothing to hold any more once the program has ended.
+  process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
+}
 const child = spawn(file, args, { stdio: 'inherit', env });
 child.once('spawn', () => writeState(spec.stateFile, { pid: child.pid as number }));
 child.once('error', (error) => {
@@ -57,5 +65,6 @@ child.once('error', (error) => {
 });
 child.once('exit', (code, signal) => {
   writeState(spec.stateFile, { pid: child.pid as number, code, signal });
+  if (spec.ignoreHangup) setTimeout(() => process.exit(0), 30_000).unref();
 });
 setInterval(() => {}, 1 << 30);
