@@ -164,7 +164,7 @@ export function keyHelp(ascii: boolean, mode: 'run' | 'attach' | 'replay' = 'run
     mode === 'replay'
       ? {
           keys: 'm  space',
-          action: 'pick the recorded mark at the cursor: A, then B (opens the diff)',
+          action: 'pick the recorded mark at the cursor (A, then B)',
         }
       : { keys: 'm  space', action: 'mark: first A, then B (B opens the diff)' },
     { keys: `${left} ${right}  h l`, action: 'move the cycle cursor (freezes the x-axis)' },
@@ -174,7 +174,7 @@ export function keyHelp(ascii: boolean, mode: 'run' | 'attach' | 'replay' = 'run
     { keys: 'pgup pgdn  ctrl-u/d  G', action: 'page up / down, bottom' },
     {
       keys: 'enter',
-      action: 'open: stacks + retention path of a diff row, example path of a reference cycle',
+      action: 'open: stacks + retention path, example of a ref cycle',
     },
     { keys: 'esc', action: 'back' },
     { keys: 's', action: 'sample type (inuse = retained, alloc = churn)' },
@@ -182,7 +182,7 @@ export function keyHelp(ascii: boolean, mode: 'run' | 'attach' | 'replay' = 'run
     { keys: '/', action: 'filter (enter applies, esc cancels, ctrl-u clears)' },
     {
       keys: 'tab  shift+tab',
-      action: 'next / previous view: charts, GC cycles, diff, reference cycles',
+      action: 'views: charts, GC cycles, diff, reference cycles',
     },
     { keys: 'd', action: 'open the last diff' },
     { keys: 'r', action: 'restart the child' },
