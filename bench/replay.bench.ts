@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tmuxAvailable } from '../test/helpers/tmux.js';
 import { formatSummary, summariseProfile } from './lib/cpu-profile.js';
-import { BUILT_CLI, OUT_DIR, ROOT } from './lib/gcdiff.js';
+import { builtCliPath, OUT_DIR, ROOT } from './lib/gcdiff.js';
 import { statusBytes } from './lib/proc.js';
 import { fmtMiB, fmtMs, median, note, QUICK, sleep } from './lib/stats.js';
 import { ensureSyntheticSession } from './lib/synthetic-session.js';
@@ -52,7 +52,7 @@ async function replayInTerminal(
 ): Promise<Replayed> {
   const start = performance.now();
   const term = await startInTerminal(
-    [process.execPath, ...extraNodeArgs, BUILT_CLI, 'replay', dir],
+    [process.execPath, ...extraNodeArgs, builtCliPath(), 'replay', dir],
     { cwd: ROOT },
   );
   try {

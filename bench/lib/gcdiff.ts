@@ -1,5 +1,5 @@
 /** How benches start the real, built gcdiff (`npm run bench` builds first). */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,10 +8,28 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const OUT_DIR = path.join(ROOT, 'bench', 'out');
 export const BUILT_CLI = path.join(ROOT, 'dist', 'cli.js');
 
-/** argv of the built CLI; throws when dist/ is missing (run `npm run build` or `npm run bench`). */
-export function builtCli(): string[] {
+let snapshot: string | null = null;
+
+/**
+ * The built CLI's path, from a copy of dist/ taken the first time it is asked for in this
+ * process (into bench/out/, so node_modules still resolves): others rebuild dist/ in the
+ * shared working tree, and a bench must not see a half-written build halfway through.
+ */
+export function builtCliPath(): string {
   if (!existsSync(BUILT_CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-  return [process.execPath, BUILT_CLI];
+  if (snapshot === null) {
+    const dir = path.join(OUT_DIR, `dist-snapshot-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(path.join(ROOT, 'dist'), dir, { recursive: true });
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    snapshot = path.join(dir, 'cli.js');
+  }
+  return snapshot;
+}
+
+/** argv of the built CLI (see builtCliPath); throws when dist/ is missing. */
+export function builtCli(): string[] {
+  return [process.execPath, builtCliPath()];
 }
 
 /** A private temporary directory, removed by the returned function. */
