@@ -5,6 +5,7 @@ import { TraceIngest } from '../core/timeline/ingest.js';
 import { type Mark, type OutputStream, TimelineStore } from '../core/timeline/store.js';
 import { type ChildExit, type ChildHandle, startChild } from './child.js';
 import type { ObservedProgram } from './observed.js';
+import { PacedIngest } from './paced-ingest.js';
 import { SessionRecorder } from './session.js';
 
 export interface LiveRunOptions {
@@ -30,11 +31,13 @@ export class LiveRun implements ObservedProgram {
   readonly plan: ChildPlan;
   private readonly t0 = performance.now();
   private readonly ingest: TraceIngest;
+  private readonly paced: PacedIngest;
   private child: ChildHandle | null = null;
   private decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private exitListeners = new Set<(exit: ChildExit) => void>();
   private firstCycleListeners = new Set<() => void>();
   private stopping = false;
+  private readonly finished = new Map<ChildHandle, Promise<void>>();
 
   constructor(private readonly options: LiveRunOptions) {
     this.plan = planChild(options.argv, options.env, { precise: options.precise ?? false });
@@ -49,6 +52,7 @@ export class LiveRun implements ObservedProgram {
         this.firstCycleListeners.clear();
       },
     });
+    this.paced = new PacedIngest(this.ingest);
     this.session.writeMeta({
       gcdiff: 1,
       command: options.argv,
@@ -91,7 +95,7 @@ export class LiveRun implements ObservedProgram {
     });
     this.session.event({ t: startedMs, type: 'child', state: 'running', pid: child.pid });
     this.session.writeMeta({ pid: child.pid });
-    void child.exited.then((exit) => this.onExit(child, exit));
+    void child.exited.then((exit) => this.finishProcess(child, exit));
   }
 
   private onChunk(stream: OutputStream, chunk: Buffer): void {
@@ -100,20 +104,30 @@ export class LiveRun implements ObservedProgram {
     const text = this.decoders[stream].write(chunk);
     if (!text) return;
     this.session.event({ t, type: 'chunk', stream, text });
-    this.ingest.chunk(stream, text, t);
+    this.paced.push(stream, text, t);
   }
 
-  private onExit(child: ChildHandle, exit: ChildExit): void {
-    if (this.child !== child) return;
+  /** Ends one process's part of the timeline once: parse what is queued, then record the exit. */
+  private finishProcess(child: ChildHandle, exit: ChildExit): Promise<void> {
+    let done = this.finished.get(child);
+    if (!done) {
+      done = this.recordExit(exit);
+      this.finished.set(child, done);
+    }
+    return done;
+  }
+
+  private async recordExit(exit: ChildExit): Promise<void> {
     const t = this.now();
     for (const stream of ['stdout', 'stderr'] as const) {
       const rest = this.decoders[stream].end();
       if (rest) {
         this.session.event({ t, type: 'chunk', stream, text: rest });
-        this.ingest.chunk(stream, rest, t);
+        this.paced.push(stream, rest, t);
       }
     }
     this.session.event({ t, type: 'child', state: 'exited', code: exit.code, signal: exit.signal });
+    await this.paced.drain();
     this.ingest.endOfProcess(t);
     this.store.setChild({ state: 'exited', exitCode: exit.code, signal: exit.signal });
     this.session.writeMeta({ exit: { code: exit.code, signal: exit.signal, atMs: Math.round(t) } });
@@ -139,11 +153,8 @@ export class LiveRun implements ObservedProgram {
   async restart(): Promise<void> {
     const old = this.child;
     if (old) {
-      this.child = null;
       await old.stop();
-      const exit = await old.exited;
-      this.child = old;
-      this.onExit(old, exit);
+      await this.finishProcess(old, await old.exited);
     }
     this.store.setChild({ restarts: this.store.getChild().restarts + 1, state: 'starting' });
     await this.start();
@@ -157,7 +168,17 @@ export class LiveRun implements ObservedProgram {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    if (this.child) await this.child.stop();
+    const child = this.child;
+    if (child) {
+      await child.stop();
+      // 'close' waits for the pipes; a stray grandchild could hold them open.
+      const exit = await Promise.race([
+        child.exited,
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000)),
+      ]);
+      if (exit) await this.finishProcess(child, exit);
+      else await this.paced.drain();
+    }
     const last = this.store.lastCycle();
     this.session.writeMeta({
       endedAt: new Date().toISOString(),
