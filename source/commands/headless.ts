@@ -119,6 +119,7 @@ export async function scriptedMarks(
       store,
       session: program.session,
       failOnGrowth: o.failOnGrowth,
+      heapdump: o.heapdump,
     });
     say(`report written to ${o.report}`);
     for (const line of outcome.messages) say(line);
