@@ -173,7 +173,8 @@ export function childState(child: ChildInfo, mode: HeaderInput['mode']): string 
       return 'detached';
     case 'exited':
       if (child.signal) return `killed by ${child.signal}`;
-      if (child.exitCode !== null && child.exitCode !== 0) return `crashed: exit ${child.exitCode}`;
+      // Go exits with 2 on a panic or a fatal runtime error.
+      if (child.exitCode === 2) return 'exited 2 (panic or fatal error?)';
       return `exited ${child.exitCode ?? '?'}`;
   }
 }
@@ -194,7 +195,17 @@ export function headerBadge(input: HeaderInput): string {
     const more = input.live.cycleTotal - input.snapshot.cycleTotal;
     return more > 0 ? `PAUSED +${more} cycles` : 'PAUSED';
   }
-  return input.following ? 'LIVE' : 'CURSOR ($ = live)';
+  if (!input.following) return 'CURSOR ($ = live)';
+  if (input.mode === 'replay') return 'END';
+  return input.snapshot.child.state === 'exited' ? 'ENDED' : 'LIVE';
+}
+
+/** The command for the header: the executable's base name, and at most 40 characters. */
+export function shortCommand(argv: readonly string[]): string {
+  const [exe, ...args] = argv;
+  const base = exe?.includes('/') ? (exe.split('/').pop() ?? exe) : (exe ?? '');
+  const text = [base, ...args].join(' ');
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 /** Header items, most important first; the component joins as many as fit per row. */
@@ -202,7 +213,7 @@ export function headerItems(input: HeaderInput): { first: string[]; second: stri
   const { snapshot, mode, env } = input;
   const child = snapshot.child;
   const latest = snapshot.latest;
-  const command = child.command.length > 0 ? child.command.join(' ') : mode;
+  const command = child.command.length > 0 ? shortCommand(child.command) : mode;
   const first: string[] = [`gcdiff ${mode}`, command];
   if (child.pid !== null) first.push(`pid ${child.pid}`);
   first.push(childState(child, mode));

@@ -9,6 +9,7 @@ import {
   headerItems,
   joinFitting,
   runtimeMs,
+  shortCommand,
 } from '../../source/ui/lines.js';
 import { makeCycle } from '../helpers/cycles.js';
 
@@ -97,7 +98,10 @@ test('program output is cleaned of escapes and control characters; tabs expand',
 test('child state says how the child ended', () => {
   const store = new TimelineStore();
   const child = store.getChild();
-  assert.equal(childState({ ...child, state: 'exited', exitCode: 2 }, 'run'), 'crashed: exit 2');
+  assert.equal(
+    childState({ ...child, state: 'exited', exitCode: 2 }, 'run'),
+    'exited 2 (panic or fatal error?)',
+  );
   assert.equal(childState({ ...child, state: 'exited', exitCode: 0 }, 'run'), 'exited 0');
   assert.equal(
     childState({ ...child, state: 'exited', signal: 'SIGKILL' }, 'run'),
@@ -145,6 +149,20 @@ test('header items and badge', () => {
     headerBadge({ ...input, paused: true, live: store.getSnapshot() }),
     'PAUSED +1 cycles',
   );
+  store.setChild({ state: 'exited', exitCode: 0 });
+  assert.equal(headerBadge({ ...input, snapshot: store.getSnapshot() }), 'ENDED');
+  assert.equal(headerBadge({ ...input, mode: 'replay' }), 'END');
   assert.equal(joinFitting(['aaaa', 'bbbbbbbb', 'cc'], 10), 'aaaa  cc');
   assert.equal(joinFitting(['aaaaaaaaaaaa'], 5), 'aaaaa');
+});
+
+test('header: short command, and a badge that says when the program has ended', () => {
+  assert.equal(
+    shortCommand(['/tmp/gcdiff-go-ZQGgy5/crashy', '-mode', 'crash']),
+    'crashy -mode crash',
+  );
+  assert.equal(shortCommand(['go', 'run', './cmd/server']), 'go run ./cmd/server');
+  const long = shortCommand(['./server', '-config', '/etc/very/long/path/to/config/file.yaml']);
+  assert.equal(long.length, 40);
+  assert.ok(long.endsWith('…'));
 });
