@@ -78,6 +78,15 @@ export function onTermination(cleanup: (reason: string) => Promise<void> | void)
         process.stderr.write(`gcdiff: internal error: ${message.split('\n')[0]}\n`);
         if (process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
       }
+      if (reason === 'SIGHUP') {
+        // The terminal is gone. Die of the hangup itself, as an untrapped SIGHUP would:
+        // a normal exit then resets a terminal that no longer exists, and was seen to
+        // crash Node on the way out.
+        process.removeAllListeners('SIGHUP');
+        setTimeout(() => process.exit(code), 1000).unref();
+        process.kill(process.pid, 'SIGHUP');
+        return;
+      }
       process.exit(code);
     };
     // Never hang on the way out: a cleanup that stalls is cut short.

@@ -214,9 +214,7 @@ describe('gcdiff itself is ended', { skip, concurrency: true }, () => {
     );
   });
 
-  it('the terminal hangs up under a parent that stays: gcdiff exits 129 (SIGHUP), not 1', {
-    todo: 'known bug: gcdiff dies by SIGSEGV after a hangup when it is not the session leader',
-  }, async (t) => {
+  it('the terminal hangs up under a parent that stays: gcdiff ends by SIGHUP, not by an error or a crash', async (t) => {
     // A closed terminal often fails gcdiff's next write (EIO) a moment before SIGHUP
     // arrives; that must take the hangup path, not "internal error".
     const { run, child, tag } = await dashboard(t, 'sleep', { holderIgnoresHangup: true });
@@ -225,7 +223,11 @@ describe('gcdiff itself is ended', { skip, concurrency: true }, () => {
     await assertChildGone(child, tag, 3000);
     await assertNothingLeft(run);
     assertSessionComplete(run, child);
-    assert.equal(exit.code, 129, `exit status of gcdiff (signal ${exit.signal})`);
+    // Either dying of the hangup (what a shell reports as 129) or exiting 129.
+    assert.ok(
+      exit.signal === 'SIGHUP' || exit.code === 129,
+      `exit status of gcdiff: code ${exit.code}, signal ${exit.signal}`,
+    );
   });
 
   it('SIGKILL to gcdiff: the watchdog ends the child group within seconds', async (t) => {
