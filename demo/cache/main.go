@@ -13,6 +13,8 @@ import (
 	"log"
 	"sync"
 	"time"
+
+	"gcdiff.dev/demo/internal/demoserve"
 )
 
 var (
@@ -47,7 +49,7 @@ func (c *cache) put(key string, body []byte) {
 	if c.bytes+len(body) > c.limit {
 		if !c.full {
 			c.full = true
-			log.Printf("cache reached -leak-cap (%s): it no longer grows", mib(c.bytes))
+			log.Printf("cache reached -leak-cap (%s): it no longer grows", demoserve.MiB(c.bytes))
 		}
 		return
 	}
@@ -89,7 +91,7 @@ func handle(c *cache, user int, now time.Time) int {
 }
 
 func main() {
-	startDemo()
+	demoserve.Start()
 	log.SetFlags(log.Ltime)
 
 	c := &cache{m: make(map[string][]byte), limit: *leakCapFlag << 20}
@@ -111,7 +113,7 @@ func main() {
 		if now.Sub(lastLog) >= 5*time.Second {
 			lastLog = now
 			c.mu.Lock()
-			log.Printf("served %d requests, cache %d entries (%s), %d hits", served, len(c.m), mib(c.bytes), c.hits)
+			log.Printf("served %d requests, cache %d entries (%s), %d hits", served, len(c.m), demoserve.MiB(c.bytes), c.hits)
 			c.mu.Unlock()
 		}
 	}

@@ -14,6 +14,8 @@ import (
 	"log"
 	"sync"
 	"time"
+
+	"gcdiff.dev/demo/internal/demoserve"
 )
 
 var (
@@ -52,7 +54,7 @@ func (s *server) handleUpload(id int) uint32 {
 	if s.hooks.retained+len(body) > s.limit {
 		if !s.full {
 			s.full = true
-			log.Printf("hooks reached -leak-cap (%s): no more are registered", mib(s.hooks.retained))
+			log.Printf("hooks reached -leak-cap (%s): no more are registered", demoserve.MiB(s.hooks.retained))
 		}
 		return sum
 	}
@@ -74,7 +76,7 @@ func transform(body []byte) int {
 }
 
 func main() {
-	startDemo()
+	demoserve.Start()
 	log.SetFlags(log.Ltime)
 
 	s := &server{limit: *leakCapFlag << 20}
@@ -87,7 +89,7 @@ func main() {
 		if now.Sub(lastLog) >= 5*time.Second {
 			lastLog = now
 			s.hooks.mu.Lock()
-			log.Printf("%d uploads, %d close hooks retaining %s", id+1, len(s.hooks.onClose), mib(s.hooks.retained))
+			log.Printf("%d uploads, %d close hooks retaining %s", id+1, len(s.hooks.onClose), demoserve.MiB(s.hooks.retained))
 			s.hooks.mu.Unlock()
 		}
 	}

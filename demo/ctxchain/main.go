@@ -15,6 +15,8 @@ import (
 	"flag"
 	"log"
 	"time"
+
+	"gcdiff.dev/demo/internal/demoserve"
 )
 
 var (
@@ -56,7 +58,7 @@ func (w *worker) handle(id int) int {
 	}
 	if !w.full {
 		w.full = true
-		log.Printf("context chain reached -leak-cap (%s, %d deep): it no longer grows", mib(w.chained), w.depth)
+		log.Printf("context chain reached -leak-cap (%s, %d deep): it no longer grows", demoserve.MiB(w.chained), w.depth)
 	}
 	return w.serve(context.WithValue(w.base, stateKey{}, st))
 }
@@ -76,7 +78,7 @@ func (w *worker) serve(ctx context.Context) int {
 }
 
 func main() {
-	startDemo()
+	demoserve.Start()
 	log.SetFlags(log.Ltime)
 
 	base := context.WithValue(context.Background(), traceKey{}, "trace-7f3a")
@@ -89,7 +91,7 @@ func main() {
 		w.handle(id)
 		if now.Sub(lastLog) >= 5*time.Second {
 			lastLog = now
-			log.Printf("%d requests, context chain %d deep holding %s", id+1, w.depth, mib(w.chained))
+			log.Printf("%d requests, context chain %d deep holding %s", id+1, w.depth, demoserve.MiB(w.chained))
 		}
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"runtime"
 	"sync/atomic"
 	"time"
+
+	"gcdiff.dev/demo/internal/demoserve"
 )
 
 var (
@@ -72,7 +74,7 @@ func renderPage(n int) int {
 }
 
 func main() {
-	startDemo()
+	demoserve.Start()
 	log.SetFlags(log.Ltime)
 
 	c := &client{slowEvery: 4, limit: int64(*maxLeakedFlag)}

@@ -18,6 +18,8 @@ import (
 	"log"
 	"sync"
 	"time"
+
+	"gcdiff.dev/demo/internal/demoserve"
 )
 
 var (
@@ -45,7 +47,7 @@ func newBuffer() any {
 		registered += bufferSize
 	} else if !registryOff {
 		registryOff = true
-		log.Printf("buffer registry reached -leak-cap (%s): it no longer grows", mib(registered))
+		log.Printf("buffer registry reached -leak-cap (%s): it no longer grows", demoserve.MiB(registered))
 	}
 	return b
 }
@@ -89,7 +91,7 @@ func compress(n int) int {
 }
 
 func main() {
-	startDemo()
+	demoserve.Start()
 	log.SetFlags(log.Ltime)
 	registryCap = *leakCapFlag << 20
 
@@ -103,7 +105,7 @@ func main() {
 		if now.Sub(lastLog) >= 5*time.Second {
 			lastLog = now
 			registryMu.Lock()
-			log.Printf("%d requests, %d buffers registered (%s)", id+1, len(allBuffers), mib(registered))
+			log.Printf("%d requests, %d buffers registered (%s)", id+1, len(allBuffers), demoserve.MiB(registered))
 			registryMu.Unlock()
 		}
 	}

@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"log"
 	"time"
+
+	"gcdiff.dev/demo/internal/demoserve"
 )
 
 var rateFlag = flag.Int("rps", 100, "requests per second")
@@ -51,7 +53,7 @@ func render(id int) []byte {
 }
 
 func main() {
-	startDemo()
+	demoserve.Start()
 	log.SetFlags(log.Ltime)
 
 	recent := &ring{slots: make([][]byte, 16)}

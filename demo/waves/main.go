@@ -14,6 +14,8 @@ import (
 	"log"
 	"math"
 	"time"
+
+	"gcdiff.dev/demo/internal/demoserve"
 )
 
 var (
@@ -72,7 +74,7 @@ func (a *auditLog) record(summary []byte, size int) {
 	if a.bytes+size > a.limit {
 		if !a.full {
 			a.full = true
-			log.Printf("audit log reached -leak-cap (%s): it no longer grows", mib(a.bytes))
+			log.Printf("audit log reached -leak-cap (%s): it no longer grows", demoserve.MiB(a.bytes))
 		}
 		return
 	}
@@ -100,7 +102,7 @@ func scratch(n int) int {
 }
 
 func main() {
-	startDemo()
+	demoserve.Start()
 	log.SetFlags(log.Ltime)
 
 	stages := []struct {
@@ -139,7 +141,7 @@ func main() {
 			lastLog = now
 			wave := int(elapsed/periodFlag.Seconds()) + 1
 			log.Printf("wave %d: working set %s, %d records processed, audit log %s (%d entries)",
-				wave, mib(working), records, mib(audit.bytes), len(audit.entries))
+				wave, demoserve.MiB(working), records, demoserve.MiB(audit.bytes), len(audit.entries))
 		}
 	}
 }

@@ -1,7 +1,6 @@
-package main
-
-// This file is the same in every demo folder: flags, the profiling rate and the
-// loopback-only server of net/http/pprof and of the heap-dump agent.
+// Package demoserve is what every demo program shares: flags, the heap profiling rate,
+// and the loopback-only server of net/http/pprof and of the heap-dump agent.
+package demoserve
 
 import (
 	"flag"
@@ -23,11 +22,11 @@ var (
 	memRateFlag   = flag.Int("memprofilerate", 64<<10, "runtime.MemProfileRate in `bytes` (0 keeps Go's default); GCDIFF_MEMPROFILERATE takes precedence")
 )
 
-// startDemo parses the flags, sets the heap profiling rate and serves net/http/pprof
+// Start parses the flags, sets the heap profiling rate and serves net/http/pprof
 // (and anything else on http.DefaultServeMux) on a loopback address. The address is
 // printed only when -addr or -print-addr is given: by default a tool finds the port
 // from the process's listening sockets.
-func startDemo() {
+func Start() {
 	flag.Parse()
 	setMemProfileRate()
 	ln, err := listenLoopback(*addrFlag)
@@ -88,7 +87,7 @@ func flagGiven(name string) bool {
 	return given
 }
 
-// mib formats a byte count for log lines.
-func mib(n int) string {
+// MiB formats a byte count for log lines.
+func MiB(n int) string {
 	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 }
