@@ -11,7 +11,7 @@ import { TmuxSession, tmuxAvailable } from '../helpers/tmux.js';
 
 /** Starts the waves demo as "a process started elsewhere": gctrace on, pprof URL printed on stdout. */
 async function startRemoteProgram(
-  stderrTo: 'pipe' | number,
+  stderrTo: 'pipe' | 'ignore' | number,
 ): Promise<{ child: ChildProcess; url: string }> {
   const build = await buildGoProgram('waves');
   const child = spawn(build.binary, ['-print-addr'], {
@@ -149,21 +149,10 @@ test('attach: keys still work when stdin carries the trace (read from the contro
   });
   // The program and the pipe are the test's doing (a user's shell would do the same);
   // gcdiff itself reads the trace from stdin and its keys from /dev/tty.
-  const remote = spawn(build.binary, ['-print-addr'], {
-    env: { ...process.env, GODEBUG: 'gctrace=1' },
-    stdio: ['ignore', 'pipe', 'ignore'],
-    detached: true,
-  });
-  t.after(() => killGroup(remote));
-  const url = await new Promise<string>((resolve) => {
-    let text = '';
-    remote.stdout?.setEncoding('utf8').on('data', (d: string) => {
-      text += d;
-      const m = /pprof: (http:\/\/\S+?)\/debug\/pprof\//.exec(text);
-      if (m?.[1]) resolve(m[1]);
-    });
-  });
-  killGroup(remote);
+  // A free loopback port: let a first instance pick one, then stop it.
+  const first = await startRemoteProgram('ignore');
+  const url = first.url;
+  killGroup(first.child);
   const session = path.join(dir, 's');
   const [exe, ...pre] = gcdiffArgv();
   const gcdiffCmd = [exe, ...pre, 'attach', '--pprof', url, '--trace', '-', '--session', session]
