@@ -23,6 +23,7 @@
  * The parser never throws on any input.
  */
 import { scanCleanLine } from './clean-line.js';
+import { searchSplicedLineDp } from './splice-dp.js';
 import {
   GAP_MAX_BYTES,
   LineShapes,
@@ -42,6 +43,8 @@ const MAX_HELD_LINES = 256;
 const NODES_PER_BYTE = 1;
 const MAX_BUDGET = 400_000;
 const MIN_SEARCH_NODES = 100;
+/** A held line spread over more program lines than this goes to the shortest-path search. */
+const HEAVY_LINES = 6;
 /** A line without a newline longer than this is handed out as output early. */
 const LONG_PARTIAL_LINE = 64 * 1024;
 
@@ -193,7 +196,10 @@ export class GctraceParser {
         lineStart = true;
         continue;
       }
-      if (lineStart && c0 >= C_0 && c0 <= C_9) this.shapes.learn(buf, pos);
+      if (lineStart) {
+        if (c0 >= C_0 && c0 <= C_9) this.shapes.learn(buf, pos);
+        if (!this.shapes.linesFull) this.shapes.learnLine(buf, pos);
+      }
       this.addOutput(pos);
       this.earn(lineEnd - pos);
       pos = lineEnd;
@@ -275,8 +281,19 @@ export class GctraceParser {
         shapes: this.shapes,
         maxNodes: Math.max(MIN_SEARCH_NODES, this.budget),
       };
-      const r = searchSplicedLine(region, isFinal, ctx);
-      this.budget = Math.max(0, this.budget - (ctx.nodesUsed ?? 0));
+      // Lines spliced across many program lines go to the shortest-path search straight away;
+      // the depth-first search (exact ambiguity for a few splices) gets the others first.
+      const heavy = countLines(region) > HEAVY_LINES;
+      let r = heavy
+        ? searchSplicedLineDp(region, isFinal, ctx)
+        : searchSplicedLine(region, isFinal, ctx);
+      if (!heavy) {
+        const exhausted = (ctx.nodesUsed ?? 0) >= (ctx.maxNodes ?? 0);
+        this.budget = Math.max(0, this.budget - (ctx.nodesUsed ?? 0));
+        if (r.kind === 'fail' || (exhausted && r.kind === 'more')) {
+          r = searchSplicedLineDp(region, isFinal, ctx);
+        }
+      }
       if (r.kind === 'ok') {
         const f = r.foreign;
         for (let k = 0; k + 1 < f.length; k += 2) {

@@ -43,7 +43,7 @@ export const F = {
   globals: 16,
   procs: 17,
 } as const;
-const FIELD_COUNT = 18;
+export const FIELD_COUNT = 18;
 
 export const FIELD_NAMES: readonly string[] = [
   'n',
@@ -66,7 +66,7 @@ export const FIELD_NAMES: readonly string[] = [
   'procs',
 ];
 
-type Step =
+export type Step =
   | { lit: string; optional: boolean; skipTo: number; final: boolean }
   | { num: number; kind: NumberKind; skipTo: number };
 
@@ -81,7 +81,7 @@ const I = NumberKind.integer;
 const MS = NumberKind.millis;
 
 /** The gctrace line as a sequence of runtime writes, with its optional parts. */
-const STEPS: Step[] = [
+export const STEPS: Step[] = [
   lit('gc '),
   num(F.n, I),
   lit(' @'),
@@ -124,20 +124,20 @@ const STEPS: Step[] = [
   lit(' (forced)', true), // 39
   lit('\n'),
 ];
-const STEP_LEAK = 7;
-const STEP_FORCED = 39;
+export const STEP_LEAK = 7;
+export const STEP_FORCED = 39;
 
 /** Most lines of foreign text between two runtime writes. */
 export const GAP_MAX_LINES = 64;
 /** Most bytes of foreign text between two runtime writes. */
 export const GAP_MAX_BYTES = 64 * 1024;
-const FOREIGN_COST = 10;
-const KNOWN_FOREIGN_COST = 7;
-const PARTIAL_COST = 2;
-const SPLIT_START_COST = 1.5;
-const SPLIT_END_COST = 1.5;
-const AMBIGUITY_MARGIN = 2;
-const RUNTIME_WORDS = [
+export const FOREIGN_COST = 10;
+export const KNOWN_FOREIGN_COST = 7;
+export const PARTIAL_COST = 2;
+export const SPLIT_START_COST = 1.5;
+export const SPLIT_END_COST = 1.5;
+export const AMBIGUITY_MARGIN = 2;
+export const RUNTIME_WORDS = [
   ' ms clock, ',
   ' ms cpu, ',
   ' MB goal, ',
@@ -146,12 +146,12 @@ const RUNTIME_WORDS = [
   ' (forced)',
   ' (checking for goroutine leaks)',
 ];
-const RUNTIME_WORD_COST = 15;
-const LINE_LIKE_COST = 8;
-const FORCED_LEFTOVER_COST = 15;
-const TRUNCATED_COST = 3;
+export const RUNTIME_WORD_COST = 15;
+export const LINE_LIKE_COST = 8;
+export const FORCED_LEFTOVER_COST = 15;
+export const TRUNCATED_COST = 3;
 /** Go ≤1.17 reading after a cycle with stacks and globals, or the other way round. */
-const FORMAT_SWITCH_COST = 6;
+export const FORMAT_SWITCH_COST = 6;
 const EXPLORE_MARGIN = 3;
 const MAX_COST = 46;
 const FIRST_LIMIT = 14;
@@ -159,7 +159,7 @@ const COST_PER_LINE = 12;
 const MAX_COST_CAP = 240;
 const MAX_NODES = 40000;
 /** Literal tokens every gctrace line has, in order. */
-const SKELETON = [
+export const SKELETON = [
   ' @',
   's ',
   '%',
@@ -211,6 +211,39 @@ export class LineShapes {
     }
     return h;
   }
+  /** Collapsed shapes (digit runs → 9, letter runs → a) of the first 5 classes of any line. */
+  private readonly lines = new Set<number>();
+  /** Whether learnLine has nothing more to learn (the set is full). */
+  linesFull = false;
+  static lineHash(s: string, start: number): number {
+    let h = 11;
+    let last = -1;
+    let classes = 0;
+    const end = Math.min(s.length, start + 24);
+    for (let i = start; i < end && classes < 5; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 10) break;
+      let k: number;
+      if (c >= 48 && c <= 57) k = 1;
+      else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127) k = 2;
+      else k = c + 3;
+      if (k === last && k <= 2) continue;
+      last = k;
+      classes++;
+      h = (Math.imul(h, 131) + k) | 0;
+    }
+    return h;
+  }
+  /** Learns the shape of a program line that starts at start. */
+  learnLine(s: string, start: number): void {
+    if (this.linesFull) return;
+    this.lines.add(LineShapes.lineHash(s, start));
+    if (this.lines.size >= 256) this.linesFull = true;
+  }
+  /** Whether a program line that starts like s[start…] was seen before. */
+  hasLine(s: string, start: number): boolean {
+    return this.lines.has(LineShapes.lineHash(s, start));
+  }
   learn(s: string, start: number): void {
     if (this.known.size >= 64) return;
     this.known.add(LineShapes.hash(s, start));
@@ -251,7 +284,7 @@ function isNumChar(c: number, kind: NumberKind): boolean {
   return (c >= 48 && c <= 57) || (c === 46 && (kind === MS || kind === NumberKind.seconds));
 }
 
-function closeness(v: number, pred: number): number {
+export function closeness(v: number, pred: number): number {
   const r = Math.abs(Math.log2((v + 1) / (pred + 1)));
   return Math.min(6, 1.5 * r);
 }
