@@ -285,7 +285,8 @@ function plausibility(field: number, v: number): number {
       if (v === 1) return 10;
       // Lost lines are rare: a number that skips ahead is more likely a foreign digit run.
       if (v > prev.n + 1) return 10 + Math.min(6, Math.log2(v - prev.n));
-      return 12;
+      // A new process starts at gc 1: a lower number within one process cannot happen.
+      return 30;
     case F.at:
       if (!prev) return 0;
       if (v < prev.atSeconds) return 6;
