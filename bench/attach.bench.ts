@@ -124,7 +124,6 @@ async function terminalLatency(
     const port = (server.address() as AddressInfo).port;
     term = await startInTerminal([process.execPath, '-e', RELAY_SCRIPT, String(port), ...argv], {
       cwd: ROOT,
-      paneProcess: 'node',
     });
     const socket = await connected;
     const t = term;

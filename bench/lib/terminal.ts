@@ -3,6 +3,7 @@
  * (test/helpers/tmux.ts) running the built CLI, the pid of the gcdiff node process, and a
  * clean stop (q, then the server is killed, then any process of ours still alive).
  */
+import { readlinkSync, realpathSync } from 'node:fs';
 import { TmuxSession } from '../../test/helpers/tmux.js';
 import { childPids, cmdline } from './proc.js';
 import { sleep } from './stats.js';
@@ -15,6 +16,14 @@ export interface DashboardInTerminal {
   children(): number[];
   /** Presses q, waits for gcdiff to exit (up to `timeoutMs`), kills the tmux server and leftovers. */
   stop(timeoutMs?: number): Promise<void>;
+}
+
+function exe(pid: number): string | null {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    return null;
+  }
 }
 
 function alive(pid: number): boolean {
@@ -34,22 +43,18 @@ export async function startInTerminal(
     rows?: number;
     env?: Record<string, string | undefined>;
     cwd?: string;
-    /** The pane's own process: gcdiff itself (default), or any node process (a relay in front of it). */
-    paneProcess?: 'gcdiff' | 'node';
   } = {},
 ): Promise<DashboardInTerminal> {
   const tmux = new TmuxSession(options.columns ?? 200, options.rows ?? 50);
   tmux.start(argv, options.env ?? {}, options.cwd);
   const pid = Number(tmux.paneVar('pane_pid'));
-  const expected =
-    options.paneProcess === 'node'
-      ? (a: string) => a === process.execPath
-      : (a: string) => a.endsWith('cli.js');
-  if (!Number.isInteger(pid) || pid <= 0 || !cmdline(pid).some(expected)) {
+  // The pane must run node (gcdiff sets its process title, so its cmdline says "gcdiff").
+  const node = realpathSync(process.execPath);
+  const deadline = Date.now() + 5000;
+  while (exe(pid) !== node && Date.now() < deadline) await sleep(20);
+  if (!Number.isInteger(pid) || pid <= 0 || exe(pid) !== node) {
     tmux.kill();
-    throw new Error(
-      `the tmux pane does not run gcdiff (pane_pid ${pid}: ${cmdline(pid).join(' ')})`,
-    );
+    throw new Error(`the tmux pane does not run node (pane_pid ${pid}: ${cmdline(pid).join(' ')})`);
   }
   const seen = new Set<number>();
   const children = () => {
