@@ -45,6 +45,8 @@ const MAX_BUDGET = 400_000;
 const MIN_SEARCH_NODES = 100;
 /** A held line spread over more program lines than this goes to the shortest-path search. */
 const HEAVY_LINES = 6;
+/** Longest held text the shortest-path search takes (it runs again for every line added). */
+const DP_MAX_BYTES = 32 * 1024;
 /** A line without a newline longer than this is handed out as output early. */
 const LONG_PARTIAL_LINE = 64 * 1024;
 
@@ -283,14 +285,16 @@ export class GctraceParser {
       };
       // Lines spliced across many program lines go to the shortest-path search straight away;
       // the depth-first search (exact ambiguity for a few splices) gets the others first.
-      const heavy = countLines(region) > HEAVY_LINES;
+      const lines = countLines(region);
+      const dpOk = region.length <= DP_MAX_BYTES && lines >= 2;
+      const heavy = dpOk && lines > HEAVY_LINES;
       let r = heavy
         ? searchSplicedLineDp(region, isFinal, ctx)
         : searchSplicedLine(region, isFinal, ctx);
       if (!heavy) {
         const exhausted = (ctx.nodesUsed ?? 0) >= (ctx.maxNodes ?? 0);
         this.budget = Math.max(0, this.budget - (ctx.nodesUsed ?? 0));
-        if (r.kind === 'fail' || (exhausted && r.kind === 'more')) {
+        if (dpOk && (r.kind === 'fail' || (exhausted && r.kind === 'more'))) {
           r = searchSplicedLineDp(region, isFinal, ctx);
         }
       }
