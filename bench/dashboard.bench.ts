@@ -54,16 +54,24 @@ interface CostSample {
   rssBytes: number;
   hwmBytes: number;
   gcPerSecond: number;
+  /** CPU share of the terminal (the tmux server) over the same interval, when there is one. */
+  terminalCpuShare: number | null;
 }
 
 /** CPU share of `pid` over the interval, and the GC rate seen through `cycles()`. */
-async function measure(pid: number, cycles: () => number | null): Promise<CostSample> {
+async function measure(
+  pid: number,
+  cycles: () => number | null,
+  terminalPid: number | null = null,
+): Promise<CostSample> {
   await sleep(WARMUP_MS);
   const c0 = cycles();
+  const terminalBefore = terminalPid === null ? null : cpuMs(terminalPid);
   const before = cpuMs(pid);
   const start = performance.now();
   await sleep(INTERVAL_MS);
   const after = cpuMs(pid);
+  const terminalAfter = terminalPid === null ? null : cpuMs(terminalPid);
   const wall = performance.now() - start;
   const c1 = cycles();
   const rss = statusBytes(pid, 'VmRSS');
@@ -76,6 +84,10 @@ async function measure(pid: number, cycles: () => number | null): Promise<CostSa
     rssBytes: rss,
     hwmBytes: hwm,
     gcPerSecond: c0 !== null && c1 !== null ? ((c1 - c0) * 1000) / wall : Number.NaN,
+    terminalCpuShare:
+      terminalBefore !== null && terminalAfter !== null
+        ? (terminalAfter - terminalBefore) / wall
+        : null,
   };
 }
 
@@ -121,7 +133,7 @@ async function dashboardCost(
       const m = CYCLES_ON_SCREEN.exec(term.tmux.screen());
       return m?.[1] ? Number(m[1]) : null;
     };
-    return await measure(term.pid, cycles);
+    return await measure(term.pid, cycles, Number(term.tmux.paneVar('pid')));
   } finally {
     await term.stop(20_000);
     session.remove();
@@ -262,7 +274,7 @@ export default async function bench(): Promise<BenchResult[]> {
     ] as const) {
       for (const x of s) {
         note(
-          `  ${name}: cpu ${fmtPct(x.cpuShare)} of a core, ${x.gcPerSecond.toFixed(0)} GC/s, RSS ${fmtMiB(x.rssBytes)}, HWM ${fmtMiB(x.hwmBytes)}`,
+          `  ${name}: cpu ${fmtPct(x.cpuShare)} of a core${x.terminalCpuShare === null ? '' : ` (tmux server ${fmtPct(x.terminalCpuShare)})`}, ${x.gcPerSecond.toFixed(0)} GC/s, RSS ${fmtMiB(x.rssBytes)}, HWM ${fmtMiB(x.hwmBytes)}`,
         );
       }
     }
@@ -273,7 +285,7 @@ export default async function bench(): Promise<BenchResult[]> {
     const dRss = Math.max(...dash.map((x) => x.rssBytes));
     const rRss = Math.max(...raw.map((x) => x.rssBytes));
     results.push({
-      name: `dashboard CPU (gcdiff run, tmux 200x50, gcstorm at ${dRate.toFixed(0)} GC/s; drain saw ${rRate.toFixed(0)})`,
+      name: `dashboard CPU (gcdiff run, tmux 200x50, gcstorm at ${dRate.toFixed(0)} GC/s; drain saw ${rRate.toFixed(0)}; tmux server itself ${fmtPct(median(dash.map((x) => x.terminalCpuShare ?? Number.NaN)))})`,
       anchor: 'raw pipe drain (bare node)',
       value: `${fmtPct(dCpu)} of a core`,
       anchorValue: `${fmtPct(rCpu)} of a core`,
