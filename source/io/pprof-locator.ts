@@ -43,6 +43,7 @@ export class PprofLocator {
 
   private async loop(pid: number | null, generation: number): Promise<void> {
     let delay = 100;
+    let attempts = 0;
     while (generation === this.generation) {
       const child = this.store.getChild();
       if (child.state === 'exited') return;
@@ -66,7 +67,10 @@ export class PprofLocator {
         return;
       }
       await sleep(delay);
-      delay = Math.min(1000, delay * 2);
+      // Quick at first (a program that serves pprof is found within a second), then
+      // every 5 s for a program that may never serve it: scanning /proc costs CPU.
+      attempts++;
+      delay = attempts < 20 ? Math.min(1000, delay * 2) : 5000;
     }
   }
 }

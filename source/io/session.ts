@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { cycleToJson } from '../core/format/cycle-json.js';
 import type { GcCycle } from '../core/gctrace/types.js';
 
 /** Directories 0700 and files 0600: heap dumps and logs hold process memory and output. */
@@ -64,6 +65,7 @@ export class SessionRecorder {
   private readonly cycles: WriteStream;
   private meta: Record<string, unknown> = {};
   private closed = false;
+  private corked = false;
 
   constructor(dir: string) {
     this.dir = dir;
@@ -90,20 +92,38 @@ export class SessionRecorder {
     writePrivateFile(path.join(this.dir, 'meta.json'), `${JSON.stringify(this.meta, null, 2)}\n`);
   }
 
+  /**
+   * Writes of one turn of the event loop go out together (one writev per file), not
+   * one system call per chunk, event and cycle.
+   */
+  private batch(): void {
+    if (this.corked) return;
+    this.corked = true;
+    const streams = [this.stdout, this.stderr, this.events, this.cycles];
+    for (const s of streams) s.cork();
+    setImmediate(() => {
+      this.corked = false;
+      for (const s of streams) s.uncork();
+    });
+  }
+
   /** The child's raw bytes, unchanged. */
   rawOutput(stream: 'stdout' | 'stderr', chunk: Buffer): void {
     if (this.closed) return;
+    this.batch();
     (stream === 'stdout' ? this.stdout : this.stderr).write(chunk);
   }
 
   event(event: SessionEvent): void {
     if (this.closed) return;
+    this.batch();
     this.events.write(`${JSON.stringify(event)}\n`);
   }
 
   cycle(cycle: GcCycle): void {
     if (this.closed) return;
-    this.cycles.write(`${JSON.stringify(cycle)}\n`);
+    this.batch();
+    this.cycles.write(`${JSON.stringify(cycleToJson(cycle))}\n`);
   }
 
   /** marks/<label>-<n>/, created 0700. */
@@ -125,6 +145,10 @@ export class SessionRecorder {
     if (this.closed) return;
     this.closed = true;
     const streams = [this.stdout, this.stderr, this.events, this.cycles];
+    if (this.corked) {
+      this.corked = false;
+      for (const s of streams) s.uncork();
+    }
     await Promise.all(
       streams.map(async (s) => {
         s.end();
