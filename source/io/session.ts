@@ -65,7 +65,9 @@ export class SessionRecorder {
   private readonly cycles: WriteStream;
   private meta: Record<string, unknown> = {};
   private closed = false;
-  private corked = false;
+  private readonly pending = new Map<WriteStream, Buffer[]>();
+  private pendingBytes = 0;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(dir: string) {
     this.dir = dir;
@@ -93,37 +95,46 @@ export class SessionRecorder {
   }
 
   /**
-   * Writes of one turn of the event loop go out together (one writev per file), not
-   * one system call per chunk, event and cycle.
+   * Writes are gathered and go out every 50 ms (or at 256 KiB) as one write per file:
+   * a child at 1000 GCs a second would otherwise cost thousands of writes a second.
    */
-  private batch(): void {
-    if (this.corked) return;
-    this.corked = true;
-    const streams = [this.stdout, this.stderr, this.events, this.cycles];
-    for (const s of streams) s.cork();
-    setImmediate(() => {
-      this.corked = false;
-      for (const s of streams) s.uncork();
-    });
+  private queue(stream: WriteStream, data: Buffer): void {
+    let list = this.pending.get(stream);
+    if (!list) {
+      list = [];
+      this.pending.set(stream, list);
+    }
+    list.push(data);
+    this.pendingBytes += data.length;
+    if (this.pendingBytes >= 256 * 1024) this.flush();
+    else if (!this.timer) this.timer = setTimeout(() => this.flush(), 50);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    for (const [stream, list] of this.pending) {
+      if (list.length > 0)
+        stream.write(list.length === 1 ? (list[0] as Buffer) : Buffer.concat(list));
+    }
+    this.pending.clear();
+    this.pendingBytes = 0;
   }
 
   /** The child's raw bytes, unchanged. */
   rawOutput(stream: 'stdout' | 'stderr', chunk: Buffer): void {
     if (this.closed) return;
-    this.batch();
-    (stream === 'stdout' ? this.stdout : this.stderr).write(chunk);
+    this.queue(stream === 'stdout' ? this.stdout : this.stderr, chunk);
   }
 
   event(event: SessionEvent): void {
     if (this.closed) return;
-    this.batch();
-    this.events.write(`${JSON.stringify(event)}\n`);
+    this.queue(this.events, Buffer.from(`${JSON.stringify(event)}\n`));
   }
 
   cycle(cycle: GcCycle): void {
     if (this.closed) return;
-    this.batch();
-    this.cycles.write(`${JSON.stringify(cycleToJson(cycle))}\n`);
+    this.queue(this.cycles, Buffer.from(`${JSON.stringify(cycleToJson(cycle))}\n`));
   }
 
   /** marks/<label>-<n>/, created 0700. */
@@ -145,10 +156,7 @@ export class SessionRecorder {
     if (this.closed) return;
     this.closed = true;
     const streams = [this.stdout, this.stderr, this.events, this.cycles];
-    if (this.corked) {
-      this.corked = false;
-      for (const s of streams) s.uncork();
-    }
+    this.flush();
     await Promise.all(
       streams.map(async (s) => {
         s.end();
