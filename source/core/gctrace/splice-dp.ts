@@ -49,6 +49,7 @@ import {
   STEP_LEAK,
   STEPS,
   TRUNCATED_COST,
+  tailFieldCost,
 } from './splice-search.js';
 import type { AmbiguousField, GcCycle } from './types.js';
 
@@ -315,27 +316,8 @@ function plausibility(field: number, v: number): number {
       if (v > h1) return 2 + far(v, h1);
       return prev ? far(v, prev.heapMiB[2]) * 0.5 : 0;
     }
-    case F.goal: {
-      const c = far(v, Math.max(vals[F.heap0] ?? 0, vals[F.heap1] ?? 0));
-      return prev ? Math.min(c, far(v, prev.goalMiB)) : c;
-    }
-    case F.stacks:
-      return prev ? far(v, prev.stacksMiB ?? 0) : 0;
-    case F.globals:
-      return prev ? far(v, prev.globalsMiB ?? 0) : 0;
-    case F.procs: {
-      let c = v === 0 ? 6 : prev ? (v === prev.procs ? 0 : 5) : v > 256 ? 4 : v > 64 ? 2 : 0;
-      const clock0 = vals[F.clock0] ?? 0;
-      const clock1 = vals[F.clock1] ?? 0;
-      const clock2 = vals[F.clock2] ?? 0;
-      if ((vals[F.cpu0] ?? 0) > clock0 * v * 1.2 + 0.01) c += 6;
-      if ((vals[F.cpu4] ?? 0) > clock2 * v * 1.2 + 0.01) c += 6;
-      const mark = (vals[F.cpu1] ?? 0) + (vals[F.cpu2] ?? 0) + (vals[F.cpu3] ?? 0);
-      if (mark > clock1 * v * 1.5 + 0.05) c += 6;
-      return c;
-    }
     default:
-      return 0;
+      return tailFieldCost(field, v, vals, prev, far);
   }
 }
 

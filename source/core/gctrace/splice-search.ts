@@ -284,6 +284,45 @@ function isNumChar(c: number, kind: NumberKind): boolean {
   return (c >= 48 && c <= 57) || (c === 46 && (kind === MS || kind === NumberKind.seconds));
 }
 
+/**
+ * The plausibility of the last fields of a line (goal, stacks, globals, P), shared by both
+ * splice searches; each passes its own measure of how far a value is from a prediction.
+ * `vals` holds the values read so far, indexed by F.
+ */
+export function tailFieldCost(
+  field: number,
+  v: number,
+  vals: ArrayLike<number>,
+  prev: GcCycle | null,
+  near: (v: number, pred: number) => number,
+): number {
+  switch (field) {
+    case F.goal: {
+      const c = near(v, Math.max(vals[F.heap0] ?? 0, vals[F.heap1] ?? 0));
+      return prev ? Math.min(c, near(v, prev.goalMiB)) : c;
+    }
+    case F.stacks:
+      return prev ? near(v, prev.stacksMiB ?? 0) : 0;
+    case F.globals:
+      return prev ? near(v, prev.globalsMiB ?? 0) : 0;
+    case F.procs: {
+      // GOMAXPROCS is at least 1, rarely above 64, and does not change often.
+      let c = v === 0 ? 6 : prev ? (v === prev.procs ? 0 : 5) : v > 256 ? 4 : v > 64 ? 2 : 0;
+      // CPU times cannot exceed wall time × P (with rounding slack).
+      const clock0 = vals[F.clock0] ?? 0;
+      const clock1 = vals[F.clock1] ?? 0;
+      const clock2 = vals[F.clock2] ?? 0;
+      if ((vals[F.cpu0] ?? 0) > clock0 * v * 1.2 + 0.01) c += 6;
+      if ((vals[F.cpu4] ?? 0) > clock2 * v * 1.2 + 0.01) c += 6;
+      const mark = (vals[F.cpu1] ?? 0) + (vals[F.cpu2] ?? 0) + (vals[F.cpu3] ?? 0);
+      if (mark > clock1 * v * 1.5 + 0.05) c += 6;
+      return c;
+    }
+    default:
+      return 0;
+  }
+}
+
 export function closeness(v: number, pred: number): number {
   const r = Math.abs(Math.log2((v + 1) / (pred + 1)));
   return Math.min(6, 1.5 * r);
@@ -345,29 +384,8 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         if (v > h1) return Math.min(6, 2 + closeness(v, h1));
         return prev ? closeness(v, prev.heapMiB[2]) * 0.5 : 0;
       }
-      case F.goal: {
-        const c = closeness(v, Math.max(vals[F.heap0] ?? 0, vals[F.heap1] ?? 0));
-        return prev ? Math.min(c, closeness(v, prev.goalMiB)) : c;
-      }
-      case F.stacks:
-        return prev ? closeness(v, prev.stacksMiB ?? 0) : 0;
-      case F.globals:
-        return prev ? closeness(v, prev.globalsMiB ?? 0) : 0;
-      case F.procs: {
-        // GOMAXPROCS is at least 1, rarely above 64, and does not change often.
-        let c = v === 0 ? 6 : prev ? (v === prev.procs ? 0 : 5) : v > 256 ? 4 : v > 64 ? 2 : 0;
-        // CPU times cannot exceed wall time × P (with rounding slack).
-        const clock0 = vals[F.clock0] ?? 0;
-        const clock1 = vals[F.clock1] ?? 0;
-        const clock2 = vals[F.clock2] ?? 0;
-        if ((vals[F.cpu0] ?? 0) > clock0 * v * 1.2 + 0.01) c += 6;
-        if ((vals[F.cpu4] ?? 0) > clock2 * v * 1.2 + 0.01) c += 6;
-        const mark = (vals[F.cpu1] ?? 0) + (vals[F.cpu2] ?? 0) + (vals[F.cpu3] ?? 0);
-        if (mark > clock1 * v * 1.5 + 0.05) c += 6;
-        return c;
-      }
       default:
-        return 0;
+        return tailFieldCost(field, v, vals, prev, closeness);
     }
   }
 
