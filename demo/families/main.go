@@ -9,16 +9,12 @@ package main
 import (
 	"flag"
 	"fmt"
-	"log"
 	"math/rand"
-	"net"
-	"net/http"
-	_ "net/http/pprof"
 	"os"
 	"sync"
 	"time"
 
-	_ "gcdiff.dev/demo/agent"
+	"gcdiff.dev/demo/internal/demoserve"
 )
 
 // Family is a parent with children that point back at it.
@@ -70,20 +66,10 @@ func churn() {
 }
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:0", "listen address for pprof and the heap-dump agent")
-	printAddr := flag.Bool("print-addr", false, "print the listen address on stdout")
 	perTick := flag.Int("per-tick", 20, "families added per tick")
 	tick := flag.Duration("tick", 100*time.Millisecond, "tick interval")
-	flag.Parse()
-
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		log.Fatal(err)
-	}
-	if *printAddr {
-		fmt.Println(ln.Addr().String())
-	}
-	go func() { log.Fatal(http.Serve(ln, nil)) }()
+	// Flags, loopback-only pprof and the heap-dump agent, as in every demo.
+	demoserve.Start()
 
 	for t := time.NewTicker(*tick); ; <-t.C {
 		grow(*perTick)

@@ -11,15 +11,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"log"
-	"net"
-	"net/http"
-	_ "net/http/pprof"
 	"os"
 	"sync"
 	"time"
 
-	_ "gcdiff.dev/demo/agent"
+	"gcdiff.dev/demo/internal/demoserve"
 )
 
 // Customer has orders that point back at it.
@@ -97,20 +93,10 @@ func tryMarshal() {
 }
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:0", "listen address for pprof and the heap-dump agent")
-	printAddr := flag.Bool("print-addr", false, "print the listen address on stdout")
 	perTick := flag.Int("per-tick", 25, "orders added per tick")
 	interval := flag.Duration("tick", 100*time.Millisecond, "tick interval")
-	flag.Parse()
-
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		log.Fatal(err)
-	}
-	if *printAddr {
-		fmt.Println(ln.Addr().String())
-	}
-	go func() { log.Fatal(http.Serve(ln, nil)) }()
+	// Flags, loopback-only pprof and the heap-dump agent, as in every demo.
+	demoserve.Start()
 
 	n := 0
 	for t := time.NewTicker(*interval); ; <-t.C {

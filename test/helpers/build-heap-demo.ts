@@ -77,10 +77,11 @@ export async function startHeapDemo(name: string, args: string[] = []): Promise<
       );
       child.stdout?.on('data', (c: Buffer) => {
         out += c.toString();
-        const line = out.split('\n')[0];
-        if (out.includes('\n') && line) {
+        // demoserve prints `pprof: http://<host:port>/debug/pprof/`.
+        const m = /pprof: http:\/\/(\S+?)\/debug\/pprof\//.exec(out);
+        if (m?.[1]) {
           clearTimeout(timer);
-          resolve(line.trim());
+          resolve(m[1]);
         }
       });
       child.once('exit', (code) => {
