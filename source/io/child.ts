@@ -20,8 +20,12 @@ export interface ChildHandle {
 }
 
 export interface StartOptions {
-  onStdout(chunk: Buffer): void;
-  onStderr(chunk: Buffer): void;
+  /**
+   * Where the child writes: file descriptors open for append on the session's stdout.log
+   * and stderr.log. The child writes its bytes there itself, so it never waits on a pipe
+   * we have to drain, and the logs are its exact bytes by construction.
+   */
+  output: { stdout: number; stderr: number };
   /** Give the child gcdiff's stdin (default: ignored, so keys stay with the dashboard). */
   inheritStdin?: boolean;
   /** Start a watchdog process that ends the group if gcdiff dies (default true). */
@@ -72,7 +76,7 @@ export async function startChild(plan: ChildPlan, options: StartOptions): Promis
   const child = spawn(plan.file, plan.args, {
     env: plan.env,
     cwd: options.cwd,
-    stdio: [options.inheritStdin ? 'inherit' : 'ignore', 'pipe', 'pipe'],
+    stdio: [options.inheritStdin ? 'inherit' : 'ignore', options.output.stdout, options.output.stderr],
     detached: true,
     shell: false,
   });
@@ -91,12 +95,8 @@ export async function startChild(plan: ChildPlan, options: StartOptions): Promis
   const pid = child.pid as number;
   live.add(pid);
   const dog = options.watchdog === false ? null : startWatchdog(pid);
-  // Drain both pipes always: a full pipe would block the Go program.
-  child.stdout?.on('data', options.onStdout);
-  child.stderr?.on('data', options.onStderr);
   let exited = false;
   const exitedPromise = new Promise<ChildExit>((resolve) => {
-    // 'close' waits for the pipes to drain, so no output is lost.
     child.once('close', (code, signal) => {
       exited = true;
       resolve({ code, signal });

@@ -1,3 +1,4 @@
+import { closeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { type ChildPlan, planChild } from '../core/command/child-command.js';
 import { cycleToJson } from '../core/format/cycle-json.js';
@@ -5,6 +6,7 @@ import { TraceIngest } from '../core/timeline/ingest.js';
 import { type Mark, type OutputStream, TimelineStore } from '../core/timeline/store.js';
 import { type ChildExit, type ChildHandle, startChild } from './child.js';
 import type { ObservedProgram } from './observed.js';
+import { LogTail, TailPoller } from './log-tail.js';
 import { PacedIngest } from './paced-ingest.js';
 import { SessionRecorder } from './session.js';
 
@@ -21,7 +23,7 @@ export interface LiveRunOptions {
 }
 
 /**
- * One wrapped program across restarts: the child, its two drained pipes, the
+ * One wrapped program across restarts: the child, the tails of the log files it writes, the
  * gctrace parser, the timeline store and the session files. Knows nothing of the
  * screen; the dashboard and the headless path both drive it.
  */
@@ -33,6 +35,7 @@ export class LiveRun implements ObservedProgram {
   private readonly ingest: TraceIngest;
   private readonly paced: PacedIngest;
   private child: ChildHandle | null = null;
+  private readonly tails: TailPoller;
   private decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private exitListeners = new Set<(exit: ChildExit) => void>();
   private firstCycleListeners = new Set<() => void>();
@@ -53,6 +56,10 @@ export class LiveRun implements ObservedProgram {
       },
     });
     this.paced = new PacedIngest(this.ingest);
+    this.tails = new TailPoller([
+      new LogTail(this.session.logPath('stdout'), (chunk) => this.onChunk('stdout', chunk)),
+      new LogTail(this.session.logPath('stderr'), (chunk) => this.onChunk('stderr', chunk)),
+    ]);
     this.session.writeMeta({
       gcdiff: 1,
       command: options.argv,
@@ -77,13 +84,20 @@ export class LiveRun implements ObservedProgram {
 
   async start(): Promise<void> {
     this.decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
-    const child = await startChild(this.plan, {
-      inheritStdin: this.options.inheritStdin ?? false,
-      cwd: this.options.cwd,
-      onStdout: (chunk) => this.onChunk('stdout', chunk),
-      onStderr: (chunk) => this.onChunk('stderr', chunk),
-    });
+    const output = this.session.openChildOutput();
+    let child: ChildHandle;
+    try {
+      child = await startChild(this.plan, {
+        inheritStdin: this.options.inheritStdin ?? false,
+        cwd: this.options.cwd,
+        output,
+      });
+    } finally {
+      closeSync(output.stdout);
+      closeSync(output.stderr);
+    }
     this.child = child;
+    this.tails.start();
     const startedMs = this.now();
     this.store.setChild({
       pid: child.pid,
@@ -100,7 +114,6 @@ export class LiveRun implements ObservedProgram {
 
   private onChunk(stream: OutputStream, chunk: Buffer): void {
     const t = this.now();
-    this.session.rawOutput(stream, chunk);
     const text = this.decoders[stream].write(chunk);
     if (!text) return;
     this.session.event({ t, type: 'chunk', stream, text });
@@ -118,6 +131,8 @@ export class LiveRun implements ObservedProgram {
   }
 
   private async recordExit(exit: ChildExit): Promise<void> {
+    // Everything the process wrote is in the files by now: read it before its exit.
+    this.tails.drainAll();
     const t = this.now();
     for (const stream of ['stdout', 'stderr'] as const) {
       const rest = this.decoders[stream].end();
@@ -171,7 +186,6 @@ export class LiveRun implements ObservedProgram {
     const child = this.child;
     if (child) {
       await child.stop();
-      // 'close' waits for the pipes; a stray grandchild could hold them open.
       const exit = await Promise.race([
         child.exited,
         new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000)),
@@ -179,6 +193,8 @@ export class LiveRun implements ObservedProgram {
       if (exit) await this.finishProcess(child, exit);
       else await this.paced.drain();
     }
+    this.tails.stop();
+    await this.paced.drain();
     const last = this.store.lastCycle();
     this.session.writeMeta({
       endedAt: new Date().toISOString(),

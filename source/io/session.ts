@@ -1,8 +1,10 @@
 import { once } from 'node:events';
 import {
   chmodSync,
+  closeSync,
   createWriteStream,
   mkdirSync,
+  openSync,
   renameSync,
   type WriteStream,
   writeFileSync,
@@ -59,8 +61,8 @@ export type SessionEvent =
  */
 export class SessionRecorder {
   readonly dir: string;
-  private readonly stdout: WriteStream;
-  private readonly stderr: WriteStream;
+  private stdout: WriteStream | null = null;
+  private stderr: WriteStream | null = null;
   private readonly events: WriteStream;
   private readonly cycles: WriteStream;
   private meta: Record<string, unknown> = {};
@@ -72,15 +74,34 @@ export class SessionRecorder {
   constructor(dir: string) {
     this.dir = dir;
     makePrivateDir(dir);
-    const open = (name: string) => {
-      const stream = createWriteStream(path.join(dir, name), { flags: 'a', mode: FILE_MODE });
-      stream.on('error', () => {});
-      return stream;
-    };
-    this.stdout = open('stdout.log');
-    this.stderr = open('stderr.log');
-    this.events = open('events.jsonl');
-    this.cycles = open('cycles.jsonl');
+    for (const name of ['stdout.log', 'stderr.log']) closeSync(this.openLog(name));
+    this.events = this.open('events.jsonl');
+    this.cycles = this.open('cycles.jsonl');
+  }
+
+  private open(name: string): WriteStream {
+    const stream = createWriteStream(path.join(this.dir, name), { flags: 'a', mode: FILE_MODE });
+    stream.on('error', () => {});
+    return stream;
+  }
+
+  private openLog(name: string): number {
+    const fd = openSync(path.join(this.dir, name), 'a', FILE_MODE);
+    chmodSync(path.join(this.dir, name), FILE_MODE);
+    return fd;
+  }
+
+  /** stdout.log or stderr.log. */
+  logPath(stream: 'stdout' | 'stderr'): string {
+    return path.join(this.dir, `${stream}.log`);
+  }
+
+  /**
+   * Descriptors open for append on stdout.log and stderr.log, for a child to write to
+   * directly; the caller closes them once the child has them.
+   */
+  openChildOutput(): { stdout: number; stderr: number } {
+    return { stdout: this.openLog('stdout.log'), stderr: this.openLog('stderr.log') };
   }
 
   static create(requested: string | undefined, now = new Date()): SessionRecorder {
@@ -121,10 +142,16 @@ export class SessionRecorder {
     this.pendingBytes = 0;
   }
 
-  /** The child's raw bytes, unchanged. */
+  /** Bytes of a trace that does not write the logs itself (attach), unchanged. */
   rawOutput(stream: 'stdout' | 'stderr', chunk: Buffer): void {
     if (this.closed) return;
-    this.queue(stream === 'stdout' ? this.stdout : this.stderr, chunk);
+    if (stream === 'stdout') {
+      this.stdout ??= this.open('stdout.log');
+      this.queue(this.stdout, chunk);
+    } else {
+      this.stderr ??= this.open('stderr.log');
+      this.queue(this.stderr, chunk);
+    }
   }
 
   event(event: SessionEvent): void {
@@ -155,7 +182,9 @@ export class SessionRecorder {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const streams = [this.stdout, this.stderr, this.events, this.cycles];
+    const streams = [this.stdout, this.stderr, this.events, this.cycles].filter(
+      (s): s is WriteStream => s !== null,
+    );
     this.flush();
     await Promise.all(
       streams.map(async (s) => {
