@@ -76,7 +76,11 @@ export async function startChild(plan: ChildPlan, options: StartOptions): Promis
   const child = spawn(plan.file, plan.args, {
     env: plan.env,
     cwd: options.cwd,
-    stdio: [options.inheritStdin ? 'inherit' : 'ignore', options.output.stdout, options.output.stderr],
+    stdio: [
+      options.inheritStdin ? 'inherit' : 'ignore',
+      options.output.stdout,
+      options.output.stderr,
+    ],
     detached: true,
     shell: false,
   });

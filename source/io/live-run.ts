@@ -5,8 +5,8 @@ import { cycleToJson } from '../core/format/cycle-json.js';
 import { TraceIngest } from '../core/timeline/ingest.js';
 import { type Mark, type OutputStream, TimelineStore } from '../core/timeline/store.js';
 import { type ChildExit, type ChildHandle, startChild } from './child.js';
-import type { ObservedProgram } from './observed.js';
 import { LogTail, TailPoller } from './log-tail.js';
+import type { ObservedProgram } from './observed.js';
 import { PacedIngest } from './paced-ingest.js';
 import { SessionRecorder } from './session.js';
 
