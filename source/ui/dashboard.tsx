@@ -36,6 +36,7 @@ import {
   type UiContext,
   uiReducer,
 } from './reducer.js';
+import { RefreshPacer } from './refresh-pacer.js';
 import { RefsView } from './refs-view.js';
 import { LineContext } from './span.js';
 import { StatusLine } from './status-line.js';
@@ -58,6 +59,11 @@ export interface DashboardProps {
   env: { gogc?: string; gomemlimit?: string };
   /** Snapshot tick (default 100 ms: 10 per second). */
   tickMs?: number;
+  /**
+   * Keeps redraws for streaming data within a CPU budget (refresh-pacer.ts). Default: a
+   * pacer with a 5 % budget; null redraws on every tick that saw a change.
+   */
+  pacer?: RefreshPacer | null;
   /** Default: stdout's size, re-read on 'resize'. */
   columns?: number;
   rows?: number;
@@ -109,7 +115,13 @@ export function Dashboard(props: DashboardProps) {
     () => (diffs?.version() ?? 0) + (graphs?.version() ?? 0),
     [diffs, graphs],
   );
-  const live = useTimeline(store, props.tickMs, diffVersion);
+  const defaultPacer = useMemo(() => new RefreshPacer(), []);
+  const live = useTimeline(
+    store,
+    props.tickMs,
+    diffVersion,
+    props.pacer === undefined ? defaultPacer : props.pacer,
+  );
   const [state, dispatch] = useReducer(uiReducer, initialUiState);
   const shown = state.paused ?? live;
   const layout = useMemo(

@@ -15,6 +15,7 @@ import {
   type DiffState,
   SAMPLE_LABELS,
 } from '../../source/ui/diff-view.js';
+import { RefreshPacer } from '../../source/ui/refresh-pacer.js';
 import { maxWidth, plainLines, tick, waitForFrame } from './frame-helpers.js';
 import { leakyCycle, sampleStore } from './sample-session.js';
 
@@ -375,4 +376,31 @@ test('diff view: loading and error states, and a session without diffs', async (
   const notice = await waitForFrame(without.lastFrame, (f) => f.includes('no diff yet'));
   assert.ok(notice.includes('no diff yet'));
   without.unmount();
+});
+
+test('paced: a stream of cycles waits for the budget, a status message draws at once', async () => {
+  const store = sampleStore();
+  const pacer = new RefreshPacer({ budget: 0.001, maxIntervalMs: 60_000 });
+  const app = show(store, { pacer });
+  await waitForFrame(app.lastFrame, (f) => f.includes('gc 240'));
+  pacer.refreshed(performance.now());
+  pacer.recordCost(100);
+  store.addCycle(leakyCycle(240));
+  await tick(200);
+  assert.ok(!(app.lastFrame() ?? '').includes('gc 241'), 'data alone waits');
+  store.setStatus({ kind: 'info', text: 'hello from the pacer test' });
+  const frame = await waitForFrame(app.lastFrame, (f) => f.includes('hello from the pacer test'));
+  assert.ok(frame.includes('hello from the pacer test'), 'the status draws on the next tick');
+  assert.ok(frame.includes('gc 241'), 'with the data that waited');
+  app.unmount();
+});
+
+test('unpaced (pacer null): every changed tick draws', async () => {
+  const store = sampleStore();
+  const app = show(store, { pacer: null });
+  await waitForFrame(app.lastFrame, (f) => f.includes('gc 240'));
+  store.addCycle(leakyCycle(240));
+  const frame = await waitForFrame(app.lastFrame, (f) => f.includes('gc 241'));
+  assert.ok(frame.includes('gc 241'));
+  app.unmount();
 });

@@ -119,6 +119,8 @@ export class TimelineStore {
   };
   private status: StatusMessage | null = null;
   private version = 0;
+  /** Bumped only by what a user waits for (marks, child state, status), not by data. */
+  private eventVersion = 0;
   private cached: TimelineSnapshot | null = null;
   private readonly listeners = new Set<() => void>();
 
@@ -213,19 +215,19 @@ export class TimelineStore {
       files: { heap: null, goroutine: null, heapdump: null },
     };
     this.marks = [...this.marks, mark];
-    this.changed();
+    this.changed(true);
     return mark;
   }
 
   /** Restores a mark recorded earlier (replay). */
   restoreMark(mark: Mark): void {
     this.marks = [...this.marks, mark];
-    this.changed();
+    this.changed(true);
   }
 
   updateMark(id: number, patch: Partial<Omit<Mark, 'id'>>): void {
     this.marks = this.marks.map((m) => (m.id === id ? { ...m, ...patch } : m));
-    this.changed();
+    this.changed(true);
   }
 
   /** Missing cycle numbers as [first, last] ranges (the first 1000 ranges). */
@@ -239,7 +241,7 @@ export class TimelineStore {
 
   setChild(patch: Partial<ChildInfo>): void {
     this.child = { ...this.child, ...patch };
-    this.changed();
+    this.changed(true);
   }
 
   getChild(): ChildInfo {
@@ -248,17 +250,23 @@ export class TimelineStore {
 
   setStatus(status: StatusMessage | null): void {
     this.status = status;
-    this.changed();
+    this.changed(true);
   }
 
-  private changed(): void {
+  private changed(event = false): void {
     this.version++;
+    if (event) this.eventVersion++;
     this.cached = null;
   }
 
   /** Change counter: cheap to poll on a tick. */
   getVersion(): number {
     return this.version;
+  }
+
+  /** Counts only the changes a user waits to see (marks, child state, status), not data. */
+  getEventVersion(): number {
+    return this.eventVersion;
   }
 
   /** Notifies listeners at most once per call; the UI calls this from its tick, not per line. */

@@ -1,0 +1,58 @@
+/** @jsxRuntime automatic */
+/**
+ * What one dashboard frame costs, in this process: the real Dashboard rendered by Ink into a
+ * fake 200×50 TTY while a store gets ~1000 cycles a second. Prints CPU per frame and per
+ * second. Usage: node --import tsx bench/lib/frame-cost.tsx [columns rows seconds]
+ */
+import '../../test/helpers/ink-test-env.js';
+import { render } from 'ink-testing-library';
+import { syntheticCycles } from '../../source/core/gctrace/synthetic.js';
+import { TimelineStore } from '../../source/core/timeline/store.js';
+import { Dashboard } from '../../source/ui/dashboard.js';
+
+const [columns = 200, rows = 50, seconds = 5] = process.argv.slice(2).map(Number);
+
+const store = new TimelineStore();
+store.setChild({ command: ['bench'], pid: 1, state: 'running', startedMs: 0, upMs: 0 });
+const cycles = syntheticCycles(200_000, { seed: 3, procs: 4 });
+let next = 0;
+const feed = setInterval(() => {
+  for (let i = 0; i < 50 && next < cycles.length; i++, next++) {
+    const c = cycles[next];
+    if (c) store.addCycle(c);
+    if (next % 10 === 0) store.addOutput('stderr', `2026/11/25 17:08:30 request ${next} served\n`);
+  }
+}, 50);
+for (let i = 0; i < 5000; i++, next++) {
+  const c = cycles[next];
+  if (c) store.addCycle(c);
+}
+const app = render(
+  <Dashboard
+    store={store}
+    actions={{ mark() {}, restart() {}, quit() {} }}
+    ascii={false}
+    color={true}
+    mode="run"
+    sessionDir="/tmp/x"
+    env={{}}
+    columns={columns}
+    rows={rows}
+  />,
+);
+await new Promise((r) => setTimeout(r, 1000));
+const cpu0 = process.cpuUsage();
+const f0 = app.frames.length;
+const t0 = performance.now();
+await new Promise((r) => setTimeout(r, seconds * 1000));
+const cpu = process.cpuUsage(cpu0);
+const wall = performance.now() - t0;
+const frames = app.frames.length - f0;
+const bytes = (app.lastFrame() ?? '').length;
+const ms = (cpu.user + cpu.system) / 1000;
+console.log(
+  `${columns}x${rows}: ${frames} writes in ${(wall / 1000).toFixed(1)} s, cpu ${((100 * ms) / wall).toFixed(1)} % of a core, ${(ms / Math.max(1, frames)).toFixed(2)} ms per write, ${(bytes / 1024).toFixed(1)} KiB per frame`,
+);
+clearInterval(feed);
+app.unmount();
+process.exit(0);
