@@ -1,171 +1,411 @@
 /**
- * Fast path: scans one line that should be an unspliced gctrace line, with charCodeAt and
- * no allocation besides the result. Every number must be something the runtime could have
- * printed (see number-format.ts); anything else returns null and the caller falls back to the
- * splice search.
+ * Fast path: scans one line that should be an unspliced gctrace line. Every number must be
+ * something the runtime could have printed (see number-format.ts); anything else returns null
+ * and the caller falls back to the splice search.
+ *
+ * Speed: charCodeAt costs several times a Uint8Array read in V8 (and more on the parser's
+ * concatenated buffers), so the text is copied into a byte buffer a window at a time (a
+ * gctrace line is ASCII; TextEncoder.encodeInto copies ASCII at memcpy speed) and scanned
+ * there in one pass, with the literal parts compared four bytes at a time through a DataView.
+ * The window is reused while the caller walks through the same string (the parser scans the
+ * lines of one buffer in order). The only allocation is the result.
  */
 import type { GcCycle } from './types.js';
 
-const D0 = 48;
-const D9 = 57;
-const DOT = 46;
-const SP = 32;
-const PLUS = 43;
-const SLASH = 47;
-const PCT = 37;
+/**
+ * Longest line the runtime can print: every number at the most digits number-format.ts
+ * accepts (20), both optional markers, stacks and globals.
+ */
+export const MAX_LINE_LENGTH = 465;
+/** Shortest: `gc 0 @0.000s 0%: 0+0+0 ms clock, 0+0/0/0+0 ms cpu, 0->0->0 MB, 0 MB goal, 0 P`. */
+const MIN_LINE_LENGTH = 77;
+/** runtimeNumberValue accepts at most 20 characters per number. */
+const MAX_DIGITS = 20;
+/** Characters copied at a time. */
+const WINDOW = 16 * 1024;
 
-/** Cursor shared by the readers below (avoids allocating a result per number). */
-let cur = 0;
-
-/** printuint: `0` or digits without a leading zero. Returns -1 if not that. */
-function readInt(s: string, i: number, end: number): number {
-  const start = i;
-  let v = 0;
-  let c = s.charCodeAt(i);
-  while (i < end && c >= D0 && c <= D9) {
-    v = v * 10 + (c - D0);
-    c = s.charCodeAt(++i);
-  }
-  const n = i - start;
-  if (n === 0 || n > 15 || (n > 1 && s.charCodeAt(start) === D0)) return -1;
-  cur = i;
-  return v;
+/**
+ * bytes[0, winLength) is text[winStart, winStart + winLength), all ASCII, followed by a 0 that
+ * matches nothing in the grammar: the cursor never passes it, and no read goes more than 32
+ * bytes beyond it (literal compares), so the padding keeps every DataView read in bounds.
+ */
+const bytes = new Uint8Array(WINDOW + 64);
+const view = new DataView(bytes.buffer);
+const encoder = new TextEncoder();
+/**
+ * The string the window was copied from. Dropped at the end of the current job so that a big
+ * parsed text is not kept alive by the cache (the parser scans a buffer's lines synchronously).
+ */
+let winText: string | null = null;
+let releaseQueued = false;
+function release(): void {
+  winText = null;
+  releaseQueued = false;
 }
+let winStart = 0;
+let winLength = 0;
+/** The eight clock/cpu times of the line being scanned. */
+const times = new Float64Array(8);
 
-/** fmtNSAsMS output. Returns -1 if not that. */
-function readMs(s: string, i: number, end: number): number {
-  const start = i;
-  let v = 0;
-  let c = s.charCodeAt(i);
-  while (i < end && c >= D0 && c <= D9) {
-    v = v * 10 + (c - D0);
-    c = s.charCodeAt(++i);
-  }
-  const intLen = i - start;
-  if (intLen === 0) return -1;
-  if (c !== DOT || i >= end) {
-    // `0` or whole milliseconds ≥ 10.
-    if (intLen === 1 ? v !== 0 : s.charCodeAt(start) === D0 || intLen > 15) return -1;
-    cur = i;
-    return v;
-  }
-  if (intLen !== 1) return -1;
-  const f0 = s.charCodeAt(i + 1);
-  const f1 = s.charCodeAt(i + 2);
-  const f2 = s.charCodeAt(i + 3);
-  const d0 = f0 >= D0 && f0 <= D9;
-  const d1 = d0 && i + 2 < end && f1 >= D0 && f1 <= D9;
-  const d2 = d1 && i + 3 < end && f2 >= D0 && f2 <= D9;
-  if (!d0 || i + 1 >= end) return -1;
-  if (!d1) {
-    // 1.0 – 9.9
-    if (v === 0) return -1;
-    cur = i + 2;
-    return (v * 10 + (f0 - D0)) / 10;
-  }
-  if (v !== 0) return -1;
-  if (!d2) {
-    // 0.10 – 0.99
-    if (f0 === D0) return -1;
-    cur = i + 3;
-    return ((f0 - D0) * 10 + (f1 - D0)) / 100;
-  }
-  // 0.001 – 0.099
-  const x = (f1 - D0) * 10 + (f2 - D0);
-  if (f0 !== D0 || x === 0) return -1;
-  const after = s.charCodeAt(i + 4);
-  if (i + 4 < end && after >= D0 && after <= D9) return -1;
-  cur = i + 4;
-  return x / 1000;
-}
+const NON_ASCII = /[\u0080-\uffff]/g;
 
-/** itoaDiv(ms, 3): `<int>.<3 digits>`. Returns -1 if not that. */
-function readSeconds(s: string, i: number, end: number): number {
-  const start = i;
-  let v = 0;
-  let c = s.charCodeAt(i);
-  while (i < end && c >= D0 && c <= D9) {
-    v = v * 10 + (c - D0);
-    c = s.charCodeAt(++i);
+/**
+ * Copies the ASCII text from s[start] on (up to WINDOW characters, up to the first non-ASCII
+ * character) into `bytes`. Returns false if that does not reach `end`: the line itself is not
+ * all ASCII, so it is not a gctrace line.
+ */
+function load(s: string, start: number, end: number): boolean {
+  let text = s.slice(start, start + WINDOW);
+  let r = encoder.encodeInto(text, bytes);
+  if (r.read !== r.written || r.read !== text.length) {
+    NON_ASCII.lastIndex = 0;
+    if (NON_ASCII.test(text)) text = text.slice(0, NON_ASCII.lastIndex - 1);
+    if (start + text.length < end) return false;
+    r = encoder.encodeInto(text, bytes);
+    if (r.read !== r.written || r.read !== text.length) return false;
   }
-  const intLen = i - start;
-  if (intLen === 0 || intLen > 12 || (intLen > 1 && s.charCodeAt(start) === D0)) return -1;
-  if (c !== DOT || i + 3 >= end) return -1;
-  for (let k = 1; k <= 3; k++) {
-    const d = s.charCodeAt(i + k);
-    if (d < D0 || d > D9) return -1;
-    v = v * 10 + (d - D0);
+  bytes[r.read] = 0;
+  winText = s;
+  winStart = start;
+  winLength = r.read;
+  if (!releaseQueued) {
+    releaseQueued = true;
+    queueMicrotask(release);
   }
-  cur = i + 4;
-  return v / 1000;
+  return true;
 }
 
 /**
- * s[start, end) is one gctrace line without its line ending, starting with `gc `.
- * Returns the cycle (process 0, not periodic) or null.
+ * s[start, end) is one gctrace line without its line ending.
+ * Returns the cycle (process 0, not periodic) if the runtime could have printed exactly that
+ * text, otherwise null. Never throws.
+ *
+ * One pass with one cursor. Digit tests are written `c >= 48 && c <= 57` so that undefined is
+ * never a digit. A line is accepted only if the cursor lands exactly on `end`; reads beyond `end`
+ * (only on lines that fail) can therefore not make a line pass.
  */
 export function scanCleanLine(s: string, start: number, end: number): GcCycle | null {
-  const n = readInt(s, start + 3, end);
-  if (n < 0 || s.charCodeAt(cur) !== SP || s.charCodeAt(cur + 1) !== 64) return null;
-  const at = readSeconds(s, cur + 2, end);
-  if (at < 0 || s.charCodeAt(cur) !== 115 || s.charCodeAt(cur + 1) !== SP) return null;
-  const util = readInt(s, cur + 2, end);
-  if (util < 0 || util > 100 || s.charCodeAt(cur) !== PCT) return null;
-  let i = cur + 1;
+  const len = end - start;
+  if (
+    !(len >= MIN_LINE_LENGTH && len <= MAX_LINE_LENGTH) ||
+    !(start >= 0 && end <= s.length && (start | 0) === start)
+  ) {
+    return null;
+  }
+  if (!(start >= winStart && end <= winStart + winLength && s === winText)) {
+    if (!load(s, start, end)) return null;
+  }
+  const u = bytes;
+  const dv = view;
+  let i = start - winStart;
+  const last = end - winStart;
+  let c: number;
+  let t: number;
+
+  // `gc `
+  if (dv.getUint16(i, true) !== 0x6367 || u[i + 2] !== 32) return null;
+  i += 3;
+
+  // n: printuint (a leading 0 is caught by the separator check that follows)
+  c = u[i]!;
+  if (!(c >= 48 && c <= 57)) return null;
+  t = i;
+  let n = c - 48;
+  c = u[++i]!;
+  if (n !== 0) {
+    while (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      c = u[++i]!;
+    }
+    if (i - t > MAX_DIGITS) return null;
+  }
+  // ` @`
+  if (c !== 32 || u[i + 1] !== 64) return null;
+  i += 2;
+
+  // at: itoaDiv(ms, 3), `<int>.<3 digits>`
+  c = u[i]!;
+  if (!(c >= 48 && c <= 57)) return null;
+  t = i;
+  let at = c - 48;
+  c = u[++i]!;
+  if (at !== 0) {
+    while (c >= 48 && c <= 57) {
+      at = at * 10 + (c - 48);
+      c = u[++i]!;
+    }
+    if (i - t > MAX_DIGITS - 4) return null;
+  }
+  if (c !== 46) return null;
+  c = u[i + 1]!;
+  if (!(c >= 48 && c <= 57)) return null;
+  at = at * 10 + (c - 48);
+  c = u[i + 2]!;
+  if (!(c >= 48 && c <= 57)) return null;
+  at = at * 10 + (c - 48);
+  c = u[i + 3]!;
+  if (!(c >= 48 && c <= 57)) return null;
+  at = (at * 10 + (c - 48)) / 1000;
+  // `s `
+  if (dv.getUint16(i + 4, true) !== 0x2073) return null;
+  i += 6;
+
+  // util: printuint, at most 100
+  c = u[i]!;
+  if (!(c >= 48 && c <= 57)) return null;
+  let util = c - 48;
+  c = u[++i]!;
+  if (util !== 0) {
+    while (c >= 48 && c <= 57) {
+      util = util * 10 + (c - 48);
+      c = u[++i]!;
+    }
+    if (util > 100) return null;
+  }
+  // `%`, optional ` (checking for goroutine leaks)`, `: `
+  if (c !== 37) return null;
   let leakCheck = false;
-  if (s.charCodeAt(i) === SP && s.startsWith(' (checking for goroutine leaks)', i)) {
+  if (u[i + 1] === 32) {
+    // ' (checking for goroutine leaks)'
+    if (
+      dv.getUint32(i + 1, true) !== 0x68632820 ||
+      dv.getUint32(i + 5, true) !== 0x696b6365 ||
+      dv.getUint32(i + 9, true) !== 0x6620676e ||
+      dv.getUint32(i + 13, true) !== 0x6720726f ||
+      dv.getUint32(i + 17, true) !== 0x756f726f ||
+      dv.getUint32(i + 21, true) !== 0x656e6974 ||
+      dv.getUint32(i + 25, true) !== 0x61656c20 ||
+      dv.getUint16(i + 29, true) !== 0x736b ||
+      u[i + 31] !== 41
+    ) {
+      return null;
+    }
     leakCheck = true;
     i += 31;
   }
-  if (s.charCodeAt(i) !== 58 || s.charCodeAt(i + 1) !== SP) return null;
-  const c0 = readMs(s, i + 2, end);
-  if (c0 < 0 || s.charCodeAt(cur) !== PLUS) return null;
-  const c1 = readMs(s, cur + 1, end);
-  if (c1 < 0 || s.charCodeAt(cur) !== PLUS) return null;
-  const c2 = readMs(s, cur + 1, end);
-  if (c2 < 0 || !s.startsWith(' ms clock, ', cur)) return null;
-  const p0 = readMs(s, cur + 11, end);
-  if (p0 < 0 || s.charCodeAt(cur) !== PLUS) return null;
-  const p1 = readMs(s, cur + 1, end);
-  if (p1 < 0 || s.charCodeAt(cur) !== SLASH) return null;
-  const p2 = readMs(s, cur + 1, end);
-  if (p2 < 0 || s.charCodeAt(cur) !== SLASH) return null;
-  const p3 = readMs(s, cur + 1, end);
-  if (p3 < 0 || s.charCodeAt(cur) !== PLUS) return null;
-  const p4 = readMs(s, cur + 1, end);
-  if (p4 < 0 || !s.startsWith(' ms cpu, ', cur)) return null;
-  const h0 = readInt(s, cur + 9, end);
-  if (h0 < 0 || s.charCodeAt(cur) !== 45 || s.charCodeAt(cur + 1) !== 62) return null;
-  const h1 = readInt(s, cur + 2, end);
-  if (h1 < 0 || s.charCodeAt(cur) !== 45 || s.charCodeAt(cur + 1) !== 62) return null;
-  const h2 = readInt(s, cur + 2, end);
-  if (h2 < 0 || !s.startsWith(' MB, ', cur)) return null;
-  const goal = readInt(s, cur + 5, end);
-  if (goal < 0 || !s.startsWith(' MB goal, ', cur)) return null;
-  let procs = readInt(s, cur + 10, end);
-  if (procs < 0) return null;
+  if (dv.getUint16(i + 1, true) !== 0x203a) return null;
+  i += 3;
+
+  // Clock and cpu times, fmtNSAsMS: `0`, whole ms ≥ 10 (`[1-9][0-9]+`), `[1-9].[0-9]`,
+  // `0.[1-9][0-9]`, or `0.0[0-9][0-9]` but not `0.000`.
+  for (let k = 0; k < 8; k++) {
+    let ms: number;
+    c = u[i]!;
+    if (c === 48) {
+      c = u[++i]!;
+      if (c !== 46) ms = 0;
+      else {
+        const a = u[i + 1]!;
+        const b = u[i + 2]!;
+        if (a === 48) {
+          const d = u[i + 3]!;
+          if (!(b >= 48 && b <= 57 && d >= 48 && d <= 57) || (b === 48 && d === 48)) return null;
+          ms = ((b - 48) * 10 + (d - 48)) / 1000;
+          i += 4;
+        } else {
+          if (!(a >= 49 && a <= 57 && b >= 48 && b <= 57)) return null;
+          ms = ((a - 48) * 10 + (b - 48)) / 100;
+          i += 3;
+        }
+        c = u[i]!;
+      }
+    } else if (c >= 49 && c <= 57) {
+      t = i;
+      ms = c - 48;
+      c = u[++i]!;
+      if (c === 46) {
+        const a = u[i + 1]!;
+        if (!(a >= 48 && a <= 57)) return null;
+        ms = (ms * 10 + (a - 48)) / 10;
+        i += 2;
+        c = u[i]!;
+      } else {
+        if (!(c >= 48 && c <= 57)) return null;
+        do {
+          ms = ms * 10 + (c - 48);
+          c = u[++i]!;
+        } while (c >= 48 && c <= 57);
+        if (i - t > MAX_DIGITS) return null;
+      }
+    } else return null;
+    times[k] = ms;
+    // After: `+` `+` ` ms clock, ` `+` `/` `/` `+` ` ms cpu, `
+    if (k === 2) {
+      if (
+        dv.getUint32(i, true) !== 0x20736d20 ||
+        dv.getUint32(i + 4, true) !== 0x636f6c63 ||
+        dv.getUint16(i + 8, true) !== 0x2c6b ||
+        u[i + 10] !== 32
+      ) {
+        return null;
+      }
+      i += 11;
+    } else if (k === 7) {
+      if (
+        dv.getUint32(i, true) !== 0x20736d20 ||
+        dv.getUint32(i + 4, true) !== 0x2c757063 ||
+        u[i + 8] !== 32
+      ) {
+        return null;
+      }
+      i += 9;
+    } else {
+      if (c !== (k === 4 || k === 5 ? 47 : 43)) return null;
+      i++;
+    }
+  }
+
+  // heap: `A->B->C MB, `
+  c = u[i]!;
+  if (!(c >= 48 && c <= 57)) return null;
+  t = i;
+  let h0 = c - 48;
+  c = u[++i]!;
+  if (h0 !== 0) {
+    while (c >= 48 && c <= 57) {
+      h0 = h0 * 10 + (c - 48);
+      c = u[++i]!;
+    }
+    if (i - t > MAX_DIGITS) return null;
+  }
+  if (c !== 45 || u[i + 1] !== 62) return null;
+  i += 2;
+  c = u[i]!;
+  if (!(c >= 48 && c <= 57)) return null;
+  t = i;
+  let h1 = c - 48;
+  c = u[++i]!;
+  if (h1 !== 0) {
+    while (c >= 48 && c <= 57) {
+      h1 = h1 * 10 + (c - 48);
+      c = u[++i]!;
+    }
+    if (i - t > MAX_DIGITS) return null;
+  }
+  if (c !== 45 || u[i + 1] !== 62) return null;
+  i += 2;
+  c = u[i]!;
+  if (!(c >= 48 && c <= 57)) return null;
+  t = i;
+  let h2 = c - 48;
+  c = u[++i]!;
+  if (h2 !== 0) {
+    while (c >= 48 && c <= 57) {
+      h2 = h2 * 10 + (c - 48);
+      c = u[++i]!;
+    }
+    if (i - t > MAX_DIGITS) return null;
+  }
+  // ' MB, '
+  if (dv.getUint32(i, true) !== 0x2c424d20 || u[i + 4] !== 32) return null;
+  i += 5;
+
+  // `G MB goal, `
+  c = u[i]!;
+  if (!(c >= 48 && c <= 57)) return null;
+  t = i;
+  let goal = c - 48;
+  c = u[++i]!;
+  if (goal !== 0) {
+    while (c >= 48 && c <= 57) {
+      goal = goal * 10 + (c - 48);
+      c = u[++i]!;
+    }
+    if (i - t > MAX_DIGITS) return null;
+  }
+  // ' MB goal, '
+  if (
+    dv.getUint32(i, true) !== 0x20424d20 ||
+    dv.getUint32(i + 4, true) !== 0x6c616f67 ||
+    dv.getUint16(i + 8, true) !== 0x202c
+  ) {
+    return null;
+  }
+  i += 10;
+
+  // Then `S MB stacks, G MB globals, P P` (Go 1.18+) or `P P` (Go ≤1.17).
+  c = u[i]!;
+  if (!(c >= 48 && c <= 57)) return null;
+  t = i;
+  let procs = c - 48;
+  c = u[++i]!;
+  if (procs !== 0) {
+    while (c >= 48 && c <= 57) {
+      procs = procs * 10 + (c - 48);
+      c = u[++i]!;
+    }
+    if (i - t > MAX_DIGITS) return null;
+  }
   let stacks: number | null = null;
   let globals: number | null = null;
-  if (s.startsWith(' MB stacks, ', cur)) {
+  if (u[i + 1] === 77) {
+    // ' MB stacks, '
+    if (
+      dv.getUint32(i, true) !== 0x20424d20 ||
+      dv.getUint32(i + 4, true) !== 0x63617473 ||
+      dv.getUint32(i + 8, true) !== 0x202c736b
+    ) {
+      return null;
+    }
+    i += 12;
     stacks = procs;
-    globals = readInt(s, cur + 12, end);
-    if (globals < 0 || !s.startsWith(' MB globals, ', cur)) return null;
-    procs = readInt(s, cur + 13, end);
-    if (procs < 0) return null;
+    c = u[i]!;
+    if (!(c >= 48 && c <= 57)) return null;
+    t = i;
+    let g = c - 48;
+    c = u[++i]!;
+    if (g !== 0) {
+      while (c >= 48 && c <= 57) {
+        g = g * 10 + (c - 48);
+        c = u[++i]!;
+      }
+      if (i - t > MAX_DIGITS) return null;
+    }
+    globals = g;
+    // ' MB globals, '
+    if (
+      dv.getUint32(i, true) !== 0x20424d20 ||
+      dv.getUint32(i + 4, true) !== 0x626f6c67 ||
+      dv.getUint32(i + 8, true) !== 0x2c736c61 ||
+      u[i + 12] !== 32
+    ) {
+      return null;
+    }
+    i += 13;
+    c = u[i]!;
+    if (!(c >= 48 && c <= 57)) return null;
+    t = i;
+    procs = c - 48;
+    c = u[++i]!;
+    if (procs !== 0) {
+      while (c >= 48 && c <= 57) {
+        procs = procs * 10 + (c - 48);
+        c = u[++i]!;
+      }
+      if (i - t > MAX_DIGITS) return null;
+    }
   }
-  if (s.charCodeAt(cur) !== SP || s.charCodeAt(cur + 1) !== 80) return null;
-  i = cur + 2;
+  // ' P', then the end or ' (forced)'
+  if (dv.getUint16(i, true) !== 0x5020) return null;
+  i += 2;
   let forced = false;
-  if (i !== end) {
-    if (end - i !== 9 || !s.startsWith(' (forced)', i)) return null;
+  if (i !== last) {
+    if (
+      last - i !== 9 ||
+      dv.getUint32(i, true) !== 0x6f662820 ||
+      dv.getUint32(i + 4, true) !== 0x64656372 ||
+      u[i + 8] !== 41
+    ) {
+      return null;
+    }
     forced = true;
   }
   return {
     n,
     atSeconds: at,
     cpuPercent: util,
-    clockMs: [c0, c1, c2],
-    cpuMs: [p0, p1, p2, p3, p4],
+    clockMs: [times[0]!, times[1]!, times[2]!],
+    cpuMs: [times[3]!, times[4]!, times[5]!, times[6]!, times[7]!],
     heapMiB: [h0, h1, h2],
     goalMiB: goal,
     stacksMiB: stacks,
