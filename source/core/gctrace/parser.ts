@@ -23,7 +23,8 @@
  * The parser never throws on any input.
  */
 import { scanCleanLine } from './clean-line.js';
-import { searchSplicedLineDp } from './splice-dp.js';
+import { contextOf, ProgramLines } from './line-model.js';
+import { SpliceDp } from './splice-dp.js';
 import {
   GAP_MAX_BYTES,
   LineShapes,
@@ -45,8 +46,10 @@ const MAX_BUDGET = 400_000;
 const MIN_SEARCH_NODES = 100;
 /** A held line spread over more program lines than this goes to the shortest-path search. */
 const HEAVY_LINES = 6;
-/** Longest held text the shortest-path search takes (it runs again for every line added). */
+/** Longest held text the shortest-path search takes. */
 const DP_MAX_BYTES = 32 * 1024;
+/** Longest partial program line kept as the line context of a held `gc `. */
+const MAX_LINE_TAIL = 256;
 /** A line without a newline longer than this is handed out as output early. */
 const LONG_PARTIAL_LINE = 64 * 1024;
 
@@ -73,6 +76,18 @@ export class GctraceParser {
   private prev: GcCycle | null = null;
   private pendingPeriodic = false;
   private readonly shapes = new LineShapes();
+  /** Shapes of whole program lines. */
+  private readonly lines = new ProgramLines();
+  /** The program's current partial output line (null: too long to matter). */
+  private lineTail: string | null = '';
+  /** Consecutive cycles whose goal followed from the previous live heap (GOGC=100). */
+  private goalHits = 0;
+  /** The shortest-path search, fed the held text as it grows; heldId it belongs to. */
+  private readonly dp = new SpliceDp();
+  private dpFor = -1;
+  private heldId = 0;
+  /** Lines of held text evaluated so far. */
+  private heldLines = 0;
   private budget = 50_000;
   private ended = false;
   // Output being collected: buf[outStart, pos).
@@ -119,7 +134,15 @@ export class GctraceParser {
 
   private flushOutput(end: number): void {
     if (this.outStart !== -1 && end > this.outStart) {
-      this.events.push({ type: 'output', text: this.buf.slice(this.outStart, end) });
+      const text = this.buf.slice(this.outStart, end);
+      this.events.push({ type: 'output', text });
+      const nl = text.lastIndexOf('\n');
+      if (nl !== -1) {
+        this.lineTail = text.length - nl - 1 <= MAX_LINE_TAIL ? text.slice(nl + 1) : null;
+      } else if (this.lineTail !== null) {
+        this.lineTail =
+          this.lineTail.length + text.length <= MAX_LINE_TAIL ? this.lineTail + text : null;
+      }
     }
     this.outStart = -1;
   }
@@ -201,6 +224,7 @@ export class GctraceParser {
       if (lineStart) {
         if (c0 >= C_0 && c0 <= C_9) this.shapes.learn(buf, pos);
         if (!this.shapes.linesFull) this.shapes.learnLine(buf, pos);
+        if (!this.lines.saturated) this.lines.learn(buf, pos, contentEnd);
       }
       this.addOutput(pos);
       this.earn(lineEnd - pos);
@@ -255,6 +279,8 @@ export class GctraceParser {
     }
     this.heldStart = pos;
     this.heldScan = pos;
+    this.heldId++;
+    this.heldLines = 0;
     return pos;
   }
 
@@ -275,6 +301,7 @@ export class GctraceParser {
         if (buf.length - start > MAX_HELD_BYTES) return this.heldFailed();
         return -1;
       }
+      if (nl !== -1) this.heldLines++;
       this.heldScan = regionEnd;
       const isFinal = final && regionEnd === buf.length;
       const region = buf.slice(start, regionEnd);
@@ -282,20 +309,21 @@ export class GctraceParser {
         prev: this.prev,
         shapes: this.shapes,
         maxNodes: Math.max(MIN_SEARCH_NODES, this.budget),
+        lines: this.lines,
+        lineContext: contextOf(this.lines, this.lineTail),
+        goalPred: this.goalPrediction(),
       };
       // Lines spliced across many program lines go to the shortest-path search straight away;
       // the depth-first search (exact ambiguity for a few splices) gets the others first.
-      const lines = countLines(region);
+      const lines = this.heldLines;
       const dpOk = region.length <= DP_MAX_BYTES && lines >= 2;
       const heavy = dpOk && lines > HEAVY_LINES;
-      let r = heavy
-        ? searchSplicedLineDp(region, isFinal, ctx)
-        : searchSplicedLine(region, isFinal, ctx);
+      let r = heavy ? this.searchDp(region, isFinal, ctx) : searchSplicedLine(region, isFinal, ctx);
       if (!heavy) {
         const exhausted = (ctx.nodesUsed ?? 0) >= (ctx.maxNodes ?? 0);
         this.budget = Math.max(0, this.budget - (ctx.nodesUsed ?? 0));
         if (dpOk && (r.kind === 'fail' || (exhausted && r.kind === 'more'))) {
-          r = searchSplicedLineDp(region, isFinal, ctx);
+          r = this.searchDp(region, isFinal, ctx);
         }
       }
       if (r.kind === 'ok') {
@@ -310,10 +338,26 @@ export class GctraceParser {
         return start + r.end;
       }
       if (r.kind === 'fail' || isFinal) return this.heldFailed();
-      if (regionEnd - start > MAX_HELD_BYTES || countLines(region) > MAX_HELD_LINES) {
+      if (regionEnd - start > MAX_HELD_BYTES || lines > MAX_HELD_LINES) {
         return this.heldFailed();
       }
     }
+  }
+
+  /** The incremental shortest-path search over the held text (started for this hold once). */
+  private searchDp(region: string, final: boolean, ctx: SearchContext) {
+    if (this.dpFor !== this.heldId) {
+      this.dp.begin(ctx);
+      this.dpFor = this.heldId;
+    }
+    return this.dp.search(region, final);
+  }
+
+  /** The goal the next cycle should have, if goals have followed the live heap lately. */
+  private goalPrediction(): number | null {
+    const p = this.prev;
+    if (p === null || this.goalHits < 2) return null;
+    return Math.max(4, 2 * p.heapMiB[2] + (p.stacksMiB ?? 0) + (p.globalsMiB ?? 0));
   }
 
   private earn(bytes: number): void {
@@ -338,6 +382,12 @@ export class GctraceParser {
     } else if (prev !== null && c.n > prev.n + 1) {
       this.events.push({ type: 'gap', from: prev.n + 1, to: c.n - 1, process: this.process });
     }
+    if (prev !== null && c.n === prev.n + 1) {
+      const pred = Math.max(4, 2 * prev.heapMiB[2] + (c.stacksMiB ?? 0) + (c.globalsMiB ?? 0));
+      this.goalHits = c.goalMiB >= pred - 1 && c.goalMiB <= pred + 2 ? this.goalHits + 1 : 0;
+    } else {
+      this.goalHits = 0;
+    }
     c.process = this.process;
     c.periodic = this.pendingPeriodic;
     this.pendingPeriodic = false;
@@ -345,16 +395,6 @@ export class GctraceParser {
     this.prev = c;
     this.events.push({ type: 'cycle', cycle: c });
   }
-}
-
-function countLines(s: string): number {
-  let n = 0;
-  let i = s.indexOf('\n');
-  while (i !== -1) {
-    n++;
-    i = s.indexOf('\n', i + 1);
-  }
-  return n;
 }
 
 const SCAV =

@@ -19,6 +19,7 @@
  * AMBIGUITY_MARGIN more and gives a field another value, the field is reported as ambiguous
  * with every value those segmentations give.
  */
+import { OFF, type ProgramLines, RegionShapes, SHAPE_SEED } from './line-model.js';
 import { NumberKind, runtimeNumberValue } from './number-format.js';
 import type { AmbiguousField, GcCycle } from './types.js';
 
@@ -147,6 +148,12 @@ export const RUNTIME_WORDS = [
   ' (checking for goroutine leaks)',
 ];
 export const RUNTIME_WORD_COST = 15;
+/** A goal other than the one the previous live heap gives (when that held on the last cycles). */
+export const GOAL_MODEL_COST = 8;
+/** Heap at GC start above the goal. */
+export const HEAP_OVER_GOAL_COST = 4;
+/** Scannable globals that change between cycles. */
+export const GLOBALS_CHANGE_COST = 8;
 export const LINE_LIKE_COST = 8;
 export const FORCED_LEFTOVER_COST = 15;
 export const TRUNCATED_COST = 3;
@@ -261,6 +268,15 @@ export interface SearchContext {
   /** Set by the search: the steps it took. */
   nodesUsed?: number;
   shapes: LineShapes;
+  /** Learned shapes of whole program lines (line-model.ts). */
+  lines?: ProgramLines;
+  /** Line context (line-model.ts) of the program's partial line before the held `gc `. */
+  lineContext?: [number, number];
+  /**
+   * The goal this cycle should have if the heap goal follows the previous cycle's live heap as
+   * it did on the last cycles (GOGC=100: 2 × live + stacks + globals), or null.
+   */
+  goalPred?: number | null;
 }
 
 interface Path {
@@ -295,16 +311,26 @@ export function tailFieldCost(
   vals: ArrayLike<number>,
   prev: GcCycle | null,
   near: (v: number, pred: number) => number,
+  goalPred: number | null = null,
 ): number {
   switch (field) {
     case F.goal: {
-      const c = near(v, Math.max(vals[F.heap0] ?? 0, vals[F.heap1] ?? 0));
-      return prev ? Math.min(c, near(v, prev.goalMiB)) : c;
+      let c = near(v, Math.max(vals[F.heap0] ?? 0, vals[F.heap1] ?? 0));
+      if (prev) c = Math.min(c, near(v, prev.goalMiB));
+      // The goal follows from the previous cycle's live heap (truncated MiB: -1..+2).
+      if (goalPred !== null && (v < goalPred - 1 || v > goalPred + 2)) c += GOAL_MODEL_COST;
+      // A cycle starts before the heap reaches its goal.
+      if ((vals[F.heap0] ?? 0) > v + 1) c += HEAP_OVER_GOAL_COST;
+      return c;
     }
     case F.stacks:
       return prev ? near(v, prev.stacksMiB ?? 0) : 0;
     case F.globals:
-      return prev ? near(v, prev.globalsMiB ?? 0) : 0;
+      // The data and bss of a program do not change while it runs.
+      if (!prev) return 0;
+      return (
+        near(v, prev.globalsMiB ?? 0) + (v !== (prev.globalsMiB ?? 0) ? GLOBALS_CHANGE_COST : 0)
+      );
     case F.procs: {
       // GOMAXPROCS is at least 1, rarely above 64, and does not change often.
       let c = v === 0 ? 6 : prev ? (v === prev.procs ? 0 : 5) : v > 256 ? 4 : v > 64 ? 2 : 0;
@@ -327,6 +353,8 @@ export function closeness(v: number, pred: number): number {
   const r = Math.abs(Math.log2((v + 1) / (pred + 1)));
   return Math.min(6, 1.5 * r);
 }
+
+const dfsRegion = new RegionShapes();
 
 /**
  * Searches readings of s (which starts with `gc `). `final` means no more text will come.
@@ -385,7 +413,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         return prev ? closeness(v, prev.heapMiB[2]) * 0.5 : 0;
       }
       default:
-        return tailFieldCost(field, v, vals, prev, closeness);
+        return tailFieldCost(field, v, vals, prev, closeness, ctx.goalPred ?? null);
     }
   }
 
@@ -413,6 +441,11 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
     words.length = 0;
     for (const [x, y] of pairs) words.push(x, y);
   }
+  const region = dfsRegion;
+  region.reset(ctx.lines);
+  region.extend(s);
+  let lineH = ctx.lineContext?.[0] ?? SHAPE_SEED;
+  let lineL = ctx.lineContext?.[1] ?? OFF;
   const shapeMemo = new Map<number, boolean>();
   const seen = new Map<number, number>();
   const costMemo = new Map<number, number>();
@@ -443,11 +476,14 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   function foreignCost(a: number, b: number, beforeFinal: boolean): number {
     if (b - a > GAP_MAX_BYTES) return -1;
     const key = (a * 1048576 + b) * 2 + (beforeFinal ? 1 : 0);
-    const memo = costMemo.get(key);
-    if (memo !== undefined) return memo;
-    const c = foreignCostUncached(a, b, beforeFinal);
-    costMemo.set(key, c);
-    return c;
+    let c = costMemo.get(key);
+    if (c === undefined) {
+      c = foreignCostUncached(a, b, beforeFinal);
+      costMemo.set(key, c);
+    }
+    if (c < 0 || !region.on) return c;
+    // The program line this segment adds to (it depends on the segments before it).
+    return c + region.gapCost(lineH, lineL, a, b, region.nlIndexFrom(a), region.nlIndexFrom(b));
   }
 
   function foreignCostUncached(a: number, b: number, beforeFinal: boolean): number {
@@ -477,6 +513,8 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   }
 
   function record(end: number, cost: number, segments: number): void {
+    // Program text left after the reading is scored like the text inside it.
+    if (region.on) cost += region.tailCost(lineH, lineL, end);
     if (complete.length >= MAX_COMPLETE && cost >= bound) return;
     complete.push({
       cost,
@@ -508,7 +546,16 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
 
   function withForeign(a: number, b: number, then: () => void): void {
     foreign.push(a, b);
+    const h = lineH;
+    const l = lineL;
+    if (region.on) {
+      region.gapCost(h, l, a, b, region.nlIndexFrom(a), region.nlIndexFrom(b));
+      lineH = region.outH;
+      lineL = region.outLast;
+    }
     then();
+    lineH = h;
+    lineL = l;
     foreign.length -= 2;
   }
 
