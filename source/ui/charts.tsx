@@ -148,7 +148,7 @@ function ChartPanel(props: {
   if (kind === 'stats') {
     return (
       <LineContext.Provider value={env}>
-        <Box flexDirection="column" width={width} height={rows} overflow="hidden">
+        <Box flexDirection="column" width={width} height={rows} overflowY="hidden">
           {title}
           {statsLines(data, rows - 1, width, ascii).map((segs, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions
@@ -162,7 +162,7 @@ function ChartPanel(props: {
   const body = chartRows(kind, data, rows - 1 - (props.axis ? 1 : 0), plotColumns, cursor, ascii);
   return (
     <LineContext.Provider value={env}>
-      <Box flexDirection="column" width={width} height={rows} overflow="hidden">
+      <Box flexDirection="column" width={width} height={rows} overflowY="hidden">
         {title}
         {body.map((row, r) => {
           const segs: Seg[] = [{ text: row.label, dim: true }];
@@ -331,7 +331,7 @@ export const Charts = memo(function Charts(props: ChartsProps) {
   const cursor = props.cursorSeq - data.start;
   if (layout.sparklines > 0) {
     return (
-      <Box flexDirection="column" height={layout.sparklines} overflow="hidden">
+      <Box flexDirection="column" height={layout.sparklines} overflowY="hidden">
         {sparklineRows(data, layout.sparklines, layout.columns, cursor, ascii).map((segs, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions
           <Line key={i} segs={segs} color={color} />
@@ -346,7 +346,7 @@ export const Charts = memo(function Charts(props: ChartsProps) {
           key={band.panels.join('+')}
           flexDirection="row"
           height={band.rows}
-          overflow="hidden"
+          overflowY="hidden"
           gap={1}
         >
           {band.panels.map((kind) => (

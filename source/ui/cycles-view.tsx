@@ -87,7 +87,7 @@ export function CyclesView(props: CyclesViewProps) {
   }
   if (props.last < props.first) lines.push([{ text: 'no GC cycle yet', dim: true }]);
   return (
-    <Box flexDirection="column" height={rows} overflow="hidden">
+    <Box flexDirection="column" height={rows} overflowY="hidden">
       {lines.slice(0, rows).map((segs, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions
         <Line key={i} segs={segs} color={color} />

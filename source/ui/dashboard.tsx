@@ -263,7 +263,7 @@ export function Dashboard(props: DashboardProps) {
   } else if (state.view === 'charts') {
     body = (
       <>
-        <Box height={chartRows} flexDirection="column" overflow="hidden">
+        <Box height={chartRows} flexDirection="column" overflowY="hidden">
           <Charts
             layout={layout}
             data={chartData}
@@ -346,7 +346,7 @@ export function Dashboard(props: DashboardProps) {
 
   return (
     <LineContext.Provider value={lineEnv}>
-      <Box flexDirection="column" width={columns} height={rows} overflow="hidden">
+      <Box flexDirection="column" width={columns} height={rows} overflowY="hidden">
         <Header
           rows={layout.header}
           width={columns}

@@ -215,7 +215,7 @@ export function DiffView(props: DiffViewProps) {
     }
   }
   return (
-    <Box flexDirection="column" height={rows} overflow="hidden">
+    <Box flexDirection="column" height={rows} overflowY="hidden">
       {lines.slice(0, rows).map((segs, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions
         <Line key={i} segs={segs} color={color} />

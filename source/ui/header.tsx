@@ -18,7 +18,7 @@ export function Header(props: HeaderProps) {
   const exited = props.snapshot.child.state === 'exited';
   const badgeColor = props.paused ? 'yellow' : props.following ? 'green' : 'cyan';
   return (
-    <Box flexDirection="column" height={rows} overflow="hidden">
+    <Box flexDirection="column" height={rows} overflowY="hidden">
       <Line
         segs={[
           { text: `${line1} `, color: exited ? 'red' : undefined, bold: true },

@@ -52,7 +52,7 @@ export function HelpOverlay(props: {
   mode?: 'run' | 'attach' | 'replay';
 }) {
   return (
-    <Box flexDirection="column" height={props.rows} overflow="hidden">
+    <Box flexDirection="column" height={props.rows} overflowY="hidden">
       {helpLines(props.rows, props.width, props.ascii, props.mode).map((segs, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions
         <Line key={i} segs={segs} color={props.color} />

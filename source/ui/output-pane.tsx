@@ -56,7 +56,7 @@ export const OutputPane = memo(function OutputPane(props: OutputPaneProps) {
     { text: ` ${rule.repeat(Math.max(0, width - title.length - 1))}`, dim: true },
   ];
   return (
-    <Box flexDirection="column" height={rows} overflow="hidden">
+    <Box flexDirection="column" height={rows} overflowY="hidden">
       <Line segs={titleSegs} color={color} />
       {shown.map((line, i) => {
         const text = cleanOutputLine(line.text);

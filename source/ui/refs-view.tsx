@@ -96,7 +96,7 @@ export function refsLines(props: Omit<RefsViewProps, 'color'>): Seg[][] {
 
 export function RefsView(props: RefsViewProps) {
   return (
-    <Box flexDirection="column" height={props.rows} overflow="hidden">
+    <Box flexDirection="column" height={props.rows} overflowY="hidden">
       {refsLines(props).map((segs, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions
         <Line key={i} segs={segs} color={props.color} />
