@@ -42,11 +42,22 @@ function powB(n: number): number {
   return pow[n] ?? 1;
 }
 
-/** Shape class of a character (not a newline): 1 digit, 2 letter, otherwise the code + 3. */
+/** Shape class of a character (not a newline): 1 digit, 2 letter, otherwise the code + 4. */
 export function shapeClass(c: number): number {
   if (c >= 48 && c <= 57) return 1;
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127) return 2;
-  return c + 3;
+  return c + 4;
+}
+
+/**
+ * The shape element of a run that starts at i (its first character has class k): a digit run
+ * with a leading zero (`08`, a zero-padded date or time) is its own element, 3, since `%d`
+ * never prints one.
+ */
+function runElement(s: string, i: number, end: number, k: number): number {
+  if (k !== 1 || s.charCodeAt(i) !== 48 || i + 1 >= end) return k;
+  const d = s.charCodeAt(i + 1);
+  return d >= 48 && d <= 57 ? 3 : 1;
 }
 
 /** Learned shapes of the program's lines. */
@@ -68,7 +79,7 @@ export class ProgramLines {
       const k = shapeClass(s.charCodeAt(i));
       if (k === last && k <= 2) continue;
       last = k;
-      h = (Math.imul(h, B) + k) | 0;
+      h = (Math.imul(h, B) + runElement(s, i, end, k)) | 0;
     }
     if (this.full.has(h)) return;
     this.full.add(h);
@@ -79,7 +90,7 @@ export class ProgramLines {
       const k = shapeClass(s.charCodeAt(i));
       if (k === last && k <= 2) continue;
       last = k;
-      h = (Math.imul(h, B) + k) | 0;
+      h = (Math.imul(h, B) + runElement(s, i, end, k)) | 0;
       this.prefixes.add(h);
     }
     if (this.full.size >= MAX_FULL || this.prefixes.size >= MAX_PREFIXES) this.saturated = true;
@@ -102,7 +113,7 @@ export function contextOf(model: ProgramLines | undefined, text: string | null):
     const k = shapeClass(text.charCodeAt(i));
     if (k === last && k <= 2) continue;
     last = k;
-    h = (Math.imul(h, B) + k) | 0;
+    h = (Math.imul(h, B) + runElement(text, i, text.length, k)) | 0;
     if (!model.hasPrefix(h)) return [SHAPE_SEED, OFF];
   }
   return [h, last];
@@ -185,7 +196,7 @@ export class RegionShapes {
         hp[p + 1] = hp[p] ?? 0;
         lp[p + 1] = lp[p] ?? 0;
       } else {
-        hp[p + 1] = (Math.imul(hp[p] ?? 0, B) + k) | 0;
+        hp[p + 1] = (Math.imul(hp[p] ?? 0, B) + runElement(s, p, len, k)) | 0;
         lp[p + 1] = (lp[p] ?? 0) + 1;
       }
     }
@@ -246,7 +257,7 @@ export class RegionShapes {
     const k = shapeClass(this.s.charCodeAt(a));
     const yl = (this.lp[b] ?? 0) - (this.lp[r] ?? 0);
     const y0 = ((this.hp[b] ?? 0) - Math.imul(this.hp[r] ?? 0, powB(yl))) | 0;
-    const base = last === k && k <= 2 ? h : (Math.imul(h, B) + k) | 0;
+    const base = last === k && k <= 2 ? h : (Math.imul(h, B) + runElement(this.s, a, b, k)) | 0;
     return (Math.imul(base, powB(yl)) + y0) | 0;
   }
 

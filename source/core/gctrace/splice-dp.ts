@@ -57,6 +57,7 @@ import {
   STEPS,
   TRUNCATED_COST,
   tailFieldCost,
+  utilCost,
 } from './splice-search.js';
 import type { AmbiguousField, GcCycle } from './types.js';
 
@@ -457,7 +458,7 @@ export class SpliceDp {
         if (v - prev.atSeconds > LATE_CYCLE_SECONDS) return LATE_CYCLE_COST;
         return Math.min(6, Math.log2(1 + (v - prev.atSeconds) / (prev.atSeconds * 0.5 + 1)));
       case F.util:
-        return prev ? Math.min(6, Math.abs(v - prev.cpuPercent) * 0.5) : 0;
+        return utilCost(v, vals[F.at] ?? 0, prev);
       case F.clock0:
       case F.clock2:
         // Stop-the-world phases: well under a millisecond, rarely 10 ms or more.

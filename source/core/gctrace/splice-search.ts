@@ -151,9 +151,11 @@ export const RUNTIME_WORD_COST = 15;
 /** A goal other than the one the previous live heap gives (when that held on the last cycles). */
 export const GOAL_MODEL_COST = 8;
 /** Heap at GC start above the goal. */
-export const HEAP_OVER_GOAL_COST = 4;
+export const HEAP_OVER_GOAL_COST = 6;
 /** Scannable globals that change between cycles. */
-export const GLOBALS_CHANGE_COST = 8;
+export const GLOBALS_CHANGE_COST = 20;
+/** A GC CPU percent that moved further than the time since the previous cycle allows. */
+export const UTIL_JUMP_COST = 8;
 export const LINE_LIKE_COST = 8;
 export const FORCED_LEFTOVER_COST = 15;
 export const TRUNCATED_COST = 3;
@@ -320,7 +322,7 @@ export function tailFieldCost(
       // The goal follows from the previous cycle's live heap (truncated MiB: -1..+2).
       if (goalPred !== null && (v < goalPred - 1 || v > goalPred + 2)) c += GOAL_MODEL_COST;
       // A cycle starts before the heap reaches its goal.
-      if ((vals[F.heap0] ?? 0) > v + 1) c += HEAP_OVER_GOAL_COST;
+      if ((vals[F.heap0] ?? 0) > v) c += HEAP_OVER_GOAL_COST;
       return c;
     }
     case F.stacks:
@@ -347,6 +349,22 @@ export function tailFieldCost(
     default:
       return 0;
   }
+}
+
+/**
+ * The GC CPU percent is cumulative since the program started: between cycles at t1 and t2 the
+ * share moves by at most (t2 - t1) / t2 (then each is truncated to a whole percent). Slack for
+ * the time bases: half as much again, and 2 points.
+ */
+export function utilCost(v: number, at: number, prev: GcCycle | null): number {
+  if (!prev) return 0;
+  const d = Math.abs(v - prev.cpuPercent);
+  let c = Math.min(6, d * 0.5);
+  if (at >= prev.atSeconds && at > 0) {
+    const allowed = (150 * (at - prev.atSeconds)) / at + 2;
+    if (d > allowed) c += UTIL_JUMP_COST;
+  }
+  return c;
 }
 
 export function closeness(v: number, pred: number): number {
@@ -394,7 +412,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         if (v < prev.atSeconds) return 6;
         return Math.min(6, Math.log2(1 + (v - prev.atSeconds) / (prev.atSeconds * 0.5 + 1)));
       case F.util:
-        return prev ? Math.min(6, Math.abs(v - prev.cpuPercent) * 0.5) : 0;
+        return utilCost(v, vals[F.at] ?? 0, prev);
       case F.cpu0:
         return v > (vals[F.clock0] ?? 0) * maxProcs * 1.2 + 0.01 ? 6 : 0;
       case F.cpu1:
