@@ -60,10 +60,49 @@ function runElement(s: string, i: number, end: number, k: number): number {
   return d >= 48 && d <= 57 ? 3 : 1;
 }
 
+/** A set of 32-bit hashes: open addressing in a typed array (Set<number> is slower here). */
+class HashSet32 {
+  private readonly slots: Int32Array;
+  private readonly used: Uint8Array;
+  private readonly mask: number;
+  size = 0;
+  constructor(bits: number) {
+    this.slots = new Int32Array(1 << bits);
+    this.used = new Uint8Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+  }
+  private slot(h: number): number {
+    return Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+  }
+  has(h: number): boolean {
+    const mask = this.mask;
+    for (let i = this.slot(h) & mask; ; i = (i + 1) & mask) {
+      if (this.used[i] === 0) return false;
+      if (this.slots[i] === h) return true;
+    }
+  }
+  add(h: number): void {
+    const mask = this.mask;
+    for (let i = this.slot(h) & mask; ; i = (i + 1) & mask) {
+      if (this.used[i] === 0) {
+        this.used[i] = 1;
+        this.slots[i] = h;
+        this.size++;
+        return;
+      }
+      if (this.slots[i] === h) return;
+    }
+  }
+}
+
 /** Learned shapes of the program's lines. */
 export class ProgramLines {
-  private readonly prefixes = new Set<number>([SHAPE_SEED]);
-  private readonly full = new Set<number>();
+  // Kept at most half full (MAX_FULL, MAX_PREFIXES below).
+  private readonly prefixes = new HashSet32(16);
+  private readonly full = new HashSet32(12);
+  constructor() {
+    this.prefixes.add(SHAPE_SEED);
+  }
   /** Whether any line was learned (without, shapes say nothing and cost nothing). */
   active = false;
   /** Whether the sets are full: nothing more is learned. */

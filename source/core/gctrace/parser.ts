@@ -41,7 +41,7 @@ const MAX_HELD_LINES = 256;
  * MAX_BUDGET saved), and a search may spend what is saved (at least MIN_SEARCH_NODES). Real
  * captures splice rarely and get full searches; a flood of broken `gc ` text gets quick ones.
  */
-const NODES_PER_BYTE = 1;
+const NODES_PER_BYTE = 0.25;
 const MAX_BUDGET = 400_000;
 const MIN_SEARCH_NODES = 100;
 /** A held line spread over more program lines than this goes to the shortest-path search. */
@@ -62,6 +62,8 @@ const C_NL = 10;
 const C_CR = 13;
 const C_0 = 48;
 const C_9 = 57;
+
+let nextRegionSerial = 1;
 
 export class GctraceParser {
   private buf = '';
@@ -86,6 +88,8 @@ export class GctraceParser {
   private readonly dp = new SpliceDp();
   private dpFor = -1;
   private heldId = 0;
+  /** Unique across parsers: the depth-first search keeps per-region work between calls. */
+  private regionSerial = 0;
   /** Lines of held text evaluated so far. */
   private heldLines = 0;
   private budget = 50_000;
@@ -280,6 +284,7 @@ export class GctraceParser {
     this.heldStart = pos;
     this.heldScan = pos;
     this.heldId++;
+    this.regionSerial = nextRegionSerial++;
     this.heldLines = 0;
     return pos;
   }
@@ -312,6 +317,7 @@ export class GctraceParser {
         lines: this.lines,
         lineContext: contextOf(this.lines, this.lineTail),
         goalPred: this.goalPrediction(),
+        regionId: this.regionSerial,
       };
       // Lines spliced across many program lines go to the shortest-path search straight away;
       // the depth-first search (exact ambiguity for a few splices) gets the others first.

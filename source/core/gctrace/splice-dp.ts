@@ -81,7 +81,7 @@ const CPU_OVER_CLOCK_COST = 12;
 /** One process prints one format: a switch after a cycle of the other format is unlikely. */
 const DP_FORMAT_SWITCH_COST = 40;
 /** Most predecessors on b's own line tried one by one (the cheapest are kept). */
-const SAME_LINE_MAX = 24;
+const SAME_LINE_MAX = 8;
 
 /** Like closeness, with a cap far enough out that a factor of 1000 outweighs a foreign write. */
 function far(v: number, pred: number): number {
@@ -200,6 +200,9 @@ export class SpliceDp {
   private pendingLen = 0;
   private readonly scratch = new Float64Array(FIELD_COUNT);
   private started = false;
+  /** The skeleton, once present, stays present as the text grows. */
+  private skeleton = false;
+  private readonly newFrom = new Int32Array(DONE + 1);
 
   constructor() {
     for (let i = 0; i <= DONE; i++) {
@@ -248,6 +251,7 @@ export class SpliceDp {
       c.gcBefore = 0;
     }
     this.started = false;
+    this.skeleton = false;
   }
 
   // ---- Storage helpers -------------------------------------------------------------------
@@ -622,9 +626,11 @@ export class SpliceDp {
     if (!isLit && i === STEP_STACKS && prev && prev.stacksMiB === null) {
       extra = DP_FORMAT_SWITCH_COST;
     }
-    // Candidates start no earlier than the first predecessor.
+    // Candidates start no earlier than the first predecessor, and before another gctrace line.
     let b = Math.max(c.b, this.aPos[layer[0] ?? 0] ?? 0);
+    const limit = this.gcCount > 0 ? (this.gcs[0] ?? LEN) : LEN;
     for (;;) {
+      if (b >= limit) break;
       let tokEnd: number;
       if (isFinal) {
         const nl = S.indexOf('\n', b);
@@ -756,10 +762,14 @@ export class SpliceDp {
   search(s: string, final: boolean): SearchOutcome {
     if (!s.startsWith('gc ') || this.ctx === null) return { kind: 'fail' };
     const ctx = this.ctx;
+    // Runtime prints do not interleave: a reading ends before the next gctrace line starts, so
+    // text after it changes nothing.
+    if (this.gcCount > 0) return this.result(final);
     if (s.length > this.LEN) this.extendText(s);
     ctx.nodesUsed = 0;
     const nlCount = this.shapes.nlCount;
-    if (!this.skeletonPresent()) {
+    if (!this.skeleton) this.skeleton = this.skeletonPresent();
+    if (!this.skeleton) {
       const canGrow = !final && this.gcCount === 0 && nlCount <= GAP_MAX_LINES * 2;
       return canGrow ? { kind: 'more' } : { kind: 'fail' };
     }
@@ -769,7 +779,7 @@ export class SpliceDp {
       this.offer(3, 0, -1, 0, 0, -1, 0, h, last);
       this.closeLayer(1);
     }
-    const newFrom = new Int32Array(DONE + 1);
+    const newFrom = this.newFrom;
     for (let i = 0; i <= DONE; i++) newFrom[i] = this.layerLen[i] ?? 0;
     newFrom[1] = 0;
     for (let i = 1; i <= FINAL_STEP; i++) {
@@ -851,7 +861,7 @@ export class SpliceDp {
     // Readings that run into the end of the text (more text could complete them).
     let incomplete = Number.POSITIVE_INFINITY;
     let blocker = Number.POSITIVE_INFINITY;
-    if (!final) {
+    if (!final && this.gcCount === 0) {
       const lo = this.windowLow(LEN, nlCount, this.gcCount);
       for (let i = 1; i <= FINAL_STEP; i++) {
         const dq = this.alive[i];

@@ -279,6 +279,8 @@ export interface SearchContext {
    * it did on the last cycles (GOGC=100: 2 × live + stacks + globals), or null.
    */
   goalPred?: number | null;
+  /** Identifies the held region: a search of the same region with more text reuses work. */
+  regionId?: number;
 }
 
 interface Path {
@@ -373,6 +375,8 @@ export function closeness(v: number, pred: number): number {
 }
 
 const dfsRegion = new RegionShapes();
+let dfsRegionId = -1;
+let dfsRegionLen = 0;
 
 /**
  * Searches readings of s (which starts with `gc `). `final` means no more text will come.
@@ -460,7 +464,11 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
     for (const [x, y] of pairs) words.push(x, y);
   }
   const region = dfsRegion;
-  region.reset(ctx.lines);
+  if (ctx.regionId === undefined || ctx.regionId !== dfsRegionId || s.length < dfsRegionLen) {
+    region.reset(ctx.lines);
+    dfsRegionId = ctx.regionId ?? -1;
+  }
+  dfsRegionLen = s.length;
   region.extend(s);
   let lineH = ctx.lineContext?.[0] ?? SHAPE_SEED;
   let lineL = ctx.lineContext?.[1] ?? OFF;
