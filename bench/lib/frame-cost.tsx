@@ -9,6 +9,7 @@ import { render } from 'ink-testing-library';
 import { syntheticCycles } from '../../source/core/gctrace/synthetic.js';
 import { TimelineStore } from '../../source/core/timeline/store.js';
 import { Dashboard } from '../../source/ui/dashboard.js';
+import { inkTextCacheSize } from '../../source/ui/ink-text-cache.js';
 
 const [columns = 200, rows = 50, seconds = 5] = process.argv.slice(2).map(Number);
 
@@ -27,32 +28,48 @@ for (let i = 0; i < 5000; i++, next++) {
   const c = cycles[next];
   if (c) store.addCycle(c);
 }
-const app = render(
-  <Dashboard
-    store={store}
-    actions={{ mark() {}, restart() {}, quit() {} }}
-    ascii={false}
-    color={true}
-    mode="run"
-    sessionDir="/tmp/x"
-    env={{}}
-    columns={columns}
-    rows={rows}
-  />,
-);
+const app = process.env.NORENDER
+  ? { frames: [] as string[], lastFrame: () => '', unmount() {} }
+  : render(
+      <Dashboard
+        store={store}
+        actions={{ mark() {}, restart() {}, quit() {} }}
+        ascii={false}
+        color={true}
+        mode="run"
+        sessionDir="/tmp/x"
+        env={{}}
+        columns={columns}
+        rows={rows}
+        pacer={process.env.PACED === '1' ? undefined : null}
+      />,
+    );
 await new Promise((r) => setTimeout(r, 1000));
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+gc();
+// ink-testing-library keeps every frame; count them and let them go.
+let framesSeen = 0;
+const drop = setInterval(() => {
+  framesSeen += app.frames.length;
+  app.frames.length = 0;
+}, 500);
+const heap0 = process.memoryUsage().heapUsed;
 const cpu0 = process.cpuUsage();
-const f0 = app.frames.length;
+const f0 = framesSeen + app.frames.length;
 const t0 = performance.now();
 await new Promise((r) => setTimeout(r, seconds * 1000));
 const cpu = process.cpuUsage(cpu0);
 const wall = performance.now() - t0;
-const frames = app.frames.length - f0;
+const frames = framesSeen + app.frames.length - f0;
+clearInterval(drop);
 const bytes = (app.lastFrame() ?? '').length;
 const ms = (cpu.user + cpu.system) / 1000;
 console.log(
   `${columns}x${rows}: ${frames} writes in ${(wall / 1000).toFixed(1)} s, cpu ${((100 * ms) / wall).toFixed(1)} % of a core, ${(ms / Math.max(1, frames)).toFixed(2)} ms per write, ${(bytes / 1024).toFixed(1)} KiB per frame`,
 );
+gc();
+console.log(`Ink text cache ${await inkTextCacheSize()} entries`);
+console.log(`heap used +${((process.memoryUsage().heapUsed - heap0) / 1048576).toFixed(1)} MiB`);
 clearInterval(feed);
 app.unmount();
 process.exit(0);

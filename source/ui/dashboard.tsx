@@ -24,6 +24,7 @@ import {
 import { retentionPanel, splitStackPanel } from './graph-lines.js';
 import { Header } from './header.js';
 import { HelpOverlay } from './help-overlay.js';
+import { inkTextCacheTrimmer } from './ink-text-cache.js';
 import { KeyBar } from './key-bar.js';
 import { keyToCommand } from './keymap.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
@@ -81,6 +82,23 @@ export interface DashboardProps {
   sessionClock?: () => number;
 }
 
+/** Keeps Ink's text-size cache bounded while the dashboard is up (see ink-text-cache.ts). */
+function useBoundedInkTextCache(): void {
+  useEffect(() => {
+    let timer: NodeJS.Timeout | null = null;
+    let gone = false;
+    void inkTextCacheTrimmer().then((trim) => {
+      if (gone) return;
+      timer = setInterval(trim, 2000);
+      timer.unref();
+    });
+    return () => {
+      gone = true;
+      if (timer) clearInterval(timer);
+    };
+  }, []);
+}
+
 /** The newest pair of marks (`d`), or null with fewer than two marks. */
 export function lastPair(marks: readonly Mark[]): DiffPair | null {
   const b = marks[marks.length - 1];
@@ -122,6 +140,7 @@ export function Dashboard(props: DashboardProps) {
     diffVersion,
     props.pacer === undefined ? defaultPacer : props.pacer,
   );
+  useBoundedInkTextCache();
   const [state, dispatch] = useReducer(uiReducer, initialUiState);
   const shown = state.paused ?? live;
   const layout = useMemo(
