@@ -268,11 +268,15 @@ function command(prev: UiState, cmd: Command, ctx: UiContext): UiState {
       return { ...state, view: nextView(state.view), help: false };
     case 'prevView':
       return { ...state, view: nextView(state.view, -1), help: false };
-    case 'openDiff':
-      if (ctx.lastDiff === null) {
+    case 'openDiff': {
+      // In a replay, the pair picked with m; otherwise (or before a pair is picked) the newest.
+      const picked = ctx.replay && state.replayPick?.b != null ? state.replayPick : null;
+      const pair = picked ? { a: picked.a, b: picked.b as number } : ctx.lastDiff;
+      if (pair === null) {
         return { ...state, notice: 'no diff yet: press m twice to mark A and B' };
       }
-      return openDiff(state, ctx.lastDiff);
+      return openDiff(state, pair);
+    }
     case 'pause':
       return { ...state, paused: state.paused === null ? ctx.live : null };
     case 'help':
@@ -303,7 +307,8 @@ function openDiff(state: UiState, pair: DiffPair): UiState {
 /**
  * `m` in a replay: picks the recorded mark with snapshots nearest the cursor (at or before
  * it, else the nearest). The first pick is A, the second B (the diff opens); a third starts
- * a new pair whose A is the old B, as live marks do.
+ * a new pair whose A is the old B, as live marks do. A pair is always diffed older → newer
+ * (recorded mark ids grow with time): picking B before A swaps them, and the notice says so.
  */
 function pickMark(state: UiState, ctx: UiContext): UiState {
   const mark = pickRecordedMark(ctx.live.marks, cursorSeq(state, ctx.last));
@@ -324,11 +329,15 @@ function pickMark(state: UiState, ctx: UiContext): UiState {
       notice: `A is already ${where}: move the cursor to another mark's cycle for B`,
     };
   }
-  const opened = openDiff(state, { a, b: mark.id });
+  const [older, newer] = mark.id < a ? [mark.id, a] : [a, mark.id];
+  const opened = openDiff(state, { a: older, b: newer });
   return {
     ...opened,
-    replayPick: { a, b: mark.id },
-    notice: `picked B: ${where}; diff A #${a} -> B #${mark.id}`,
+    replayPick: { a: older, b: newer },
+    notice:
+      older === a
+        ? `picked B: ${where}; diff A #${older} -> B #${newer}`
+        : `picked ${where}, which is older than A: diff #${older} -> #${newer} (older first)`,
   };
 }
 

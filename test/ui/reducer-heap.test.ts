@@ -111,10 +111,34 @@ test('replay: m picks recorded marks at the cursor; A then B opens the diff; a t
   assert.deepEqual(s.diffPair, { a: 2, b: 3 });
   assert.equal(s.view, 'diff');
   assert.match(s.notice ?? '', /picked B: recorded mark #3/);
-  // Cursor before every mark: the nearest after it (#1); the pair is old B → #1.
+  // Cursor before every mark: the nearest after it (#1) pairs with the old B (#3), and the
+  // pair is diffed older first: #1 -> #3, never backwards.
   s = run([{ type: 'cursorFirst' }, { type: 'mark' }], ctx, s);
-  assert.deepEqual(s.diffPair, { a: 3, b: 1 });
-  assert.deepEqual(s.replayPick, { a: 3, b: 1 });
+  assert.deepEqual(s.diffPair, { a: 1, b: 3 });
+  assert.deepEqual(s.replayPick, { a: 1, b: 3 });
+  assert.match(s.notice ?? '', /older than A: diff #1 -> #3 \(older first\)/);
+});
+
+test('replay: d opens the picked pair, not the newest recorded one', () => {
+  const ctx = { ...recorded(), lastDiff: { a: 2, b: 3 } };
+  // Before any pick: d opens the newest recorded pair.
+  let s = run([{ type: 'openDiff' }], ctx);
+  assert.deepEqual(s.diffPair, { a: 2, b: 3 });
+  // Pick #1 (cursor first) and #2 (cursor at 70), go back to the charts, press d.
+  s = run(
+    [
+      { type: 'cursorFirst' },
+      { type: 'mark' },
+      { type: 'cursorLast' },
+      { type: 'cursor', by: -29 },
+      { type: 'mark' },
+    ],
+    ctx,
+  );
+  assert.deepEqual(s.diffPair, { a: 1, b: 2 });
+  s = run([{ type: 'nextView' }, { type: 'openDiff' }], ctx, s);
+  assert.equal(s.view, 'diff');
+  assert.deepEqual(s.diffPair, { a: 1, b: 2 }, 'the picked pair');
 });
 
 test('replay without snapshots: m says so; live modes leave m to the actions', () => {
