@@ -35,6 +35,9 @@ const ROUNDS_CPU = QUICK ? 1 : 2;
 const RSS_CYCLES = QUICK ? 100_000 : 1_000_000;
 const SPIN_SECONDS = QUICK ? 2 : 3;
 const SPIN_ROUNDS = QUICK ? 3 : 7;
+/** The long dashboard run: seconds, and the cycle count from which RSS growth is counted. */
+const LONG_SECONDS = QUICK ? 40 : 360;
+const LONG_FROM_CYCLES = QUICK ? 20_000 : 100_000;
 
 /** The anchor: a bare node process that spawns argv with gctrace on and drains the pipes. */
 const DRAIN_SCRIPT = `
@@ -150,6 +153,42 @@ async function dashboardCost(
   }
 }
 
+interface RssSample {
+  ms: number;
+  cycles: number;
+  rssBytes: number;
+}
+
+/** RSS of the real dashboard every 5 s while gcstorm runs as fast as it can. */
+async function dashboardRssOverTime(gcstorm: string, seconds: number): Promise<RssSample[]> {
+  const session = tempDir('gcdiff-bench-session-');
+  const [node, cli] = builtCli() as [string, string];
+  const term = await startInTerminal(
+    [node, cli, 'run', '--session', session.dir, '--', gcstorm, '-rate', '4000'],
+    { cwd: ROOT },
+  );
+  const samples: RssSample[] = [];
+  try {
+    await term.tmux.waitFor((s) => CYCLES_ON_SCREEN.test(s), 30_000, 'the dashboard with cycles');
+    const start = performance.now();
+    while (performance.now() - start < seconds * 1000) {
+      await sleep(5000);
+      const m = CYCLES_ON_SCREEN.exec(term.tmux.screen());
+      const rss = statusBytes(term.pid, 'VmRSS');
+      if (rss === null) throw new Error('the dashboard ended during the long run');
+      samples.push({
+        ms: performance.now() - start,
+        cycles: m?.[1] ? Number(m[1]) : 0,
+        rssBytes: rss,
+      });
+    }
+  } finally {
+    await term.stop(20_000);
+    session.remove();
+  }
+  return samples;
+}
+
 function ingestRss(cycles: number): Promise<IngestRssReport> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -255,22 +294,16 @@ export default async function bench(): Promise<BenchResult[]> {
   // 1. Dashboard cost while ~1000 GC/s.
   if (haveTmux) {
     const dash: CostSample[] = [];
-    const prod: CostSample[] = [];
     const raw: CostSample[] = [];
     for (let round = 0; round < ROUNDS_CPU; round++) {
       note(`dashboard cost, round ${round + 1}/${ROUNDS_CPU}: raw pipe drain ...`);
       raw.push(await drainAnchor(gcstormBuild.binary));
       note(`dashboard cost, round ${round + 1}/${ROUNDS_CPU}: gcdiff run in tmux 200x50 ...`);
       dash.push(await dashboardCost(gcstormBuild.binary));
-      note(
-        `dashboard cost, round ${round + 1}/${ROUNDS_CPU}: the same with NODE_ENV=production ...`,
-      );
-      prod.push(await dashboardCost(gcstormBuild.binary, { NODE_ENV: 'production' }));
     }
     for (const [name, s] of [
       ['raw drain', raw],
       ['dashboard', dash],
-      ['dashboard NODE_ENV=production', prod],
     ] as const) {
       for (const x of s) {
         note(
@@ -294,21 +327,8 @@ export default async function bench(): Promise<BenchResult[]> {
       target: '≤ 10 % of one core',
       met: dCpu <= 0.1,
     });
-    const pCpu = median(prod.map((x) => x.cpuShare));
-    const pRate = median(prod.map((x) => x.gcPerSecond));
     results.push({
-      name: `dashboard CPU with NODE_ENV=production set explicitly (the default since React's production build became it), ${pRate.toFixed(0)} GC/s`,
-      anchor: 'raw pipe drain (bare node)',
-      value: `${fmtPct(pCpu)} of a core`,
-      anchorValue: `${fmtPct(rCpu)} of a core`,
-      ratio: pCpu / rCpu,
-      ratioMeaning: 'CPU vs anchor, lower is better',
-      target: '≤ 10 % of one core',
-      met: pCpu <= 0.1,
-    });
-    const pRss = Math.max(...prod.map((x) => x.rssBytes));
-    results.push({
-      name: `dashboard RSS while ~1000 GC/s (VmRSS after ${(WARMUP_MS + INTERVAL_MS) / 1000}s; NODE_ENV=production: ${fmtMiB(pRss)})`,
+      name: `dashboard RSS while ~1000 GC/s (VmRSS after ${(WARMUP_MS + INTERVAL_MS) / 1000}s)`,
       anchor: 'raw pipe drain (bare node)',
       value: fmtMiB(dRss),
       anchorValue: fmtMiB(rRss),
@@ -317,6 +337,30 @@ export default async function bench(): Promise<BenchResult[]> {
       target: 'report',
       met: null,
     });
+  }
+
+  // 1b. The real dashboard's RSS over a long, fast run.
+  if (haveTmux) {
+    note(`dashboard RSS over ${LONG_SECONDS} s of gcstorm -rate 4000 in tmux 200x50 ...`);
+    const long = await dashboardRssOverTime(gcstormBuild.binary, LONG_SECONDS);
+    for (const s of long) {
+      note(`  ${(s.ms / 1000).toFixed(0)} s: ${s.cycles} cycles, RSS ${fmtMiB(s.rssBytes)}`);
+    }
+    const firstFull = long.find((s) => s.cycles >= LONG_FROM_CYCLES) ?? long[0];
+    const last = long[long.length - 1];
+    if (firstFull && last && last !== firstFull) {
+      const growth = last.rssBytes - firstFull.rssBytes;
+      results.push({
+        name: `dashboard RSS growth over a long run (tmux 200x50, gcstorm ${((last.cycles - firstFull.cycles) / ((last.ms - firstFull.ms) / 1000)).toFixed(0)} GC/s): ${firstFull.cycles} → ${last.cycles} cycles`,
+        anchor: `dashboard RSS at ${firstFull.cycles} cycles`,
+        value: `${growth >= 0 ? '+' : ''}${fmtMiB(growth)} (${fmtMiB(last.rssBytes)})`,
+        anchorValue: fmtMiB(firstFull.rssBytes),
+        ratio: last.rssBytes / firstFull.rssBytes,
+        ratioMeaning: 'RSS at end vs at start of the window, 1 = flat',
+        target: 'bounded (≤ 16 MiB growth)',
+        met: growth <= 16 * MiB,
+      });
+    }
   }
 
   // 2. RSS bounded over 10⁶ cycles, and ingest throughput.
