@@ -27,6 +27,7 @@ import { contextOf, ProgramLines } from './line-model.js';
 import { SpliceDp } from './splice-dp.js';
 import {
   GAP_MAX_BYTES,
+  GAP_MAX_LINES,
   LineShapes,
   type SearchContext,
   searchSplicedLine,
@@ -35,7 +36,7 @@ import type { GcCycle, TraceEvent } from './types.js';
 
 /** Most text held while deciding whether a `gc ` starts a spliced gctrace line. */
 const MAX_HELD_BYTES = 4 * GAP_MAX_BYTES;
-const MAX_HELD_LINES = 256;
+const MAX_HELD_LINES = 8 * GAP_MAX_LINES;
 /**
  * Splice-search budget: every byte of input earns NODES_PER_BYTE search steps (up to
  * MAX_BUDGET saved), and a search may spend what is saved (at least MIN_SEARCH_NODES). Real
@@ -47,7 +48,7 @@ const MIN_SEARCH_NODES = 100;
 /** A held line spread over more program lines than this goes to the shortest-path search. */
 const HEAVY_LINES = 6;
 /** Longest held text the shortest-path search takes. */
-const DP_MAX_BYTES = 32 * 1024;
+const DP_MAX_BYTES = MAX_HELD_BYTES;
 /** Longest partial program line kept as the line context of a held `gc `. */
 const MAX_LINE_TAIL = 256;
 /** A line without a newline longer than this is handed out as output early. */

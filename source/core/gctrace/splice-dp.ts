@@ -68,7 +68,11 @@ const STEP_STACKS = 33;
 const STEP_PROCS = 37;
 /** Most cost a reading may have: a base plus this much per line of held text. */
 const BASE_MAX_COST = 46;
-const COST_PER_LINE = 16;
+/**
+ * A heavy line pays per program line it is spread over: one to three foreign writes (7–12 each)
+ * and, for lines the program never printed whole, a line-shape cost (line-model.ts).
+ */
+const COST_PER_LINE = 32;
 /** Marker in aStep: the state skips the stacks/globals part (Go ≤1.17). */
 const SKIP = -2;
 const EPSILON = -11;
@@ -451,9 +455,11 @@ export class SpliceDp {
       case F.n:
         if (!prev) return v === 1 ? 0 : 2;
         if (v === prev.n + 1) return 0;
-        if (v === 1) return 10;
-        // Lost lines are rare: a number that skips ahead is more likely a foreign digit run.
-        if (v > prev.n + 1) return 10 + Math.min(6, Math.log2(v - prev.n));
+        // A new process, or a number that skips ahead (lost lines are rare), is less likely than
+        // program digits that touch the runtime's (`gc 1142` = program `114`, runtime `2`),
+        // which costs one more foreign write.
+        if (v === 1) return 24;
+        if (v > prev.n + 1) return 20 + Math.min(6, Math.log2(v - prev.n));
         // A new process starts at gc 1: a lower number within one process cannot happen.
         return 30;
       case F.at:
