@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ChildPlan } from '../core/command/child-command.js';
 import { UsageError } from '../core/errors.js';
+import { SpawnError, type Spawned, spawnChild } from './nice-spawner.js';
 import { endGroup, killGroupNow } from './process-group.js';
 
 export interface ChildExit {
@@ -73,38 +74,32 @@ function startWatchdog(pgid: number): ChildProcess | null {
 /** Starts the child without a shell, as the leader of its own process group. */
 export async function startChild(plan: ChildPlan, options: StartOptions): Promise<ChildHandle> {
   installExitHook();
-  const child = spawn(plan.file, plan.args, {
-    env: plan.env,
-    cwd: options.cwd,
-    stdio: [
-      options.inheritStdin ? 'inherit' : 'ignore',
-      options.output.stdout,
-      options.output.stderr,
-    ],
-    detached: true,
-    shell: false,
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('spawn', resolve);
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      const why =
-        error.code === 'ENOENT'
-          ? 'command not found'
-          : error.code === 'EACCES'
-            ? 'permission denied'
-            : error.message;
-      reject(new UsageError(`cannot start ${plan.file}: ${why}`));
+  let spawned: Spawned;
+  try {
+    spawned = await spawnChild({
+      file: plan.file,
+      args: plan.args,
+      env: plan.env,
+      cwd: options.cwd,
+      stdio: [options.inheritStdin ? 0 : 'ignore', options.output.stdout, options.output.stderr],
     });
-  });
-  const pid = child.pid as number;
+  } catch (error) {
+    const code = error instanceof SpawnError ? error.code : undefined;
+    const why =
+      code === 'ENOENT'
+        ? 'command not found'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : (error as Error).message;
+    throw new UsageError(`cannot start ${plan.file}: ${why}`);
+  }
+  const pid = spawned.pid;
   live.add(pid);
   const dog = options.watchdog === false ? null : startWatchdog(pid);
   let exited = false;
-  const exitedPromise = new Promise<ChildExit>((resolve) => {
-    child.once('close', (code, signal) => {
-      exited = true;
-      resolve({ code, signal });
-    });
+  const exitedPromise = spawned.exited.then((exit): ChildExit => {
+    exited = true;
+    return exit;
   });
   return {
     pid,

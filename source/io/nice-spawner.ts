@@ -1,0 +1,184 @@
+/**
+ * gcdiff yields the CPU to the program it watches.
+ *
+ * On a busy machine every bit of CPU gcdiff uses (parsing, drawing) is taken from the
+ * program, so gcdiff's main thread runs at nice 10. On Linux the nice value belongs to a
+ * thread, and a forked process inherits the value of the thread that forked it: the
+ * program must therefore not be started from the niced main thread, or it (and every
+ * restart) would run at nice 10 too. A worker thread, made before the main thread lowers
+ * its priority, keeps the nice value gcdiff started with and does the spawning.
+ *
+ * Elsewhere (macOS sets the nice value of the whole process), or if the worker cannot
+ * start, children are spawned from the main thread and nothing is reniced.
+ */
+import { type StdioOptions, spawn as spawnHere } from 'node:child_process';
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+
+export const GCDIFF_NICE = 10;
+
+export interface SpawnSpec {
+  file: string;
+  args: readonly string[];
+  env: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** stdin, stdout, stderr: 'ignore' or a file descriptor of this process. */
+  stdio: ['ignore' | number, number, number];
+}
+
+export interface Spawned {
+  pid: number;
+  /** 'close' of the child: its exit code or signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export class SpawnError extends Error {
+  constructor(
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// The worker: plain JavaScript, so it runs the same from dist/ and under tsx.
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { spawn } = require('node:child_process');
+parentPort.on('message', (m) => {
+  let child;
+  try {
+    child = spawn(m.file, m.args, { env: m.env, cwd: m.cwd, stdio: m.stdio, detached: true, shell: false });
+  } catch (error) {
+    parentPort.postMessage({ id: m.id, error: { code: error.code, message: error.message } });
+    return;
+  }
+  child.once('spawn', () => parentPort.postMessage({ id: m.id, pid: child.pid }));
+  child.once('error', (error) => parentPort.postMessage({ id: m.id, error: { code: error.code, message: error.message } }));
+  child.once('close', (code, signal) => parentPort.postMessage({ id: m.id, exit: { code, signal } }));
+});
+`;
+
+interface Pending {
+  started(pid: number): void;
+  failed(error: SpawnError): void;
+  exited(exit: { code: number | null; signal: NodeJS.Signals | null }): void;
+}
+
+class WorkerSpawner {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly worker: Worker) {
+    worker.unref();
+    worker.on(
+      'message',
+      (m: {
+        id: number;
+        pid?: number;
+        error?: { code?: string; message: string };
+        exit?: { code: number | null; signal: NodeJS.Signals | null };
+      }) => {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        if (m.pid !== undefined) p.started(m.pid);
+        else if (m.error) {
+          this.pending.delete(m.id);
+          p.failed(new SpawnError(m.error.code, m.error.message));
+        } else if (m.exit) {
+          this.pending.delete(m.id);
+          p.exited(m.exit);
+        }
+      },
+    );
+  }
+
+  spawn(spec: SpawnSpec): Promise<Spawned> {
+    const id = this.nextId++;
+    // While a child runs, the worker keeps the process alive (as a child process would).
+    this.worker.ref();
+    return new Promise((resolve, reject) => {
+      let resolveExit: Pending['exited'] = () => {};
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => {
+        resolveExit = r;
+      });
+      const done = () => {
+        if (this.pending.size === 0) this.worker.unref();
+      };
+      this.pending.set(id, {
+        started: (pid) => resolve({ pid, exited }),
+        failed: (error) => {
+          done();
+          reject(error);
+        },
+        exited: (exit) => {
+          done();
+          resolveExit(exit);
+        },
+      });
+      this.worker.postMessage({ id, ...spec, args: [...spec.args] });
+    });
+  }
+}
+
+function spawnInThread(spec: SpawnSpec): Promise<Spawned> {
+  return new Promise((resolve, reject) => {
+    let child: ReturnType<typeof spawnHere>;
+    try {
+      child = spawnHere(spec.file, [...spec.args], {
+        env: spec.env,
+        cwd: spec.cwd,
+        stdio: spec.stdio as StdioOptions,
+        detached: true,
+        shell: false,
+      });
+    } catch (error) {
+      const e = error as NodeJS.ErrnoException;
+      reject(new SpawnError(e.code, e.message));
+      return;
+    }
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+      child.once('close', (code, signal) => r({ code, signal })),
+    );
+    child.once('spawn', () => resolve({ pid: child.pid as number, exited }));
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new SpawnError(error.code, error.message)),
+    );
+  });
+}
+
+let spawner: Promise<WorkerSpawner | null> | null = null;
+
+/** Makes the spawning worker, then lowers the main thread's priority (Linux only). */
+function niceSpawner(): Promise<WorkerSpawner | null> {
+  if (process.platform !== 'linux' || process.env.GCDIFF_NO_NICE === '1') {
+    return Promise.resolve(null);
+  }
+  spawner ??= new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_SOURCE, { eval: true });
+    } catch {
+      resolve(null);
+      return;
+    }
+    worker.once('error', () => resolve(null));
+    worker.once('online', () => {
+      try {
+        // setpriority(PRIO_PROCESS, pid) on Linux changes the thread whose id is pid: the
+        // main thread. The worker, already running, keeps its own value.
+        os.setPriority(process.pid, Math.max(os.getPriority(process.pid), GCDIFF_NICE));
+      } catch {
+        // not allowed or not supported: run at the priority we have
+      }
+      resolve(new WorkerSpawner(worker));
+    });
+  });
+  return spawner;
+}
+
+/** Spawns a detached child (its own process group, no shell) at gcdiff's starting priority. */
+export async function spawnChild(spec: SpawnSpec): Promise<Spawned> {
+  const worker = await niceSpawner();
+  return worker ? worker.spawn(spec) : spawnInThread(spec);
+}
