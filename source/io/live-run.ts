@@ -10,6 +10,9 @@ import type { ObservedProgram } from './observed.js';
 import { PacedIngest } from './paced-ingest.js';
 import { SessionRecorder } from './session.js';
 
+/** Text queued for the parser beyond which the log files are not read until it catches up. */
+const MAX_BACKLOG_CHARS = 16 << 20;
+
 export interface LiveRunOptions {
   argv: readonly string[];
   env: Readonly<Record<string, string | undefined>>;
@@ -56,10 +59,16 @@ export class LiveRun implements ObservedProgram {
       },
     });
     this.paced = new PacedIngest(this.ingest);
-    this.tails = new TailPoller([
-      new LogTail(this.session.logPath('stdout'), (chunk) => this.onChunk('stdout', chunk)),
-      new LogTail(this.session.logPath('stderr'), (chunk) => this.onChunk('stderr', chunk)),
-    ]);
+    // Memory stays bounded when parsing falls behind (gcdiff runs niced): unread bytes wait
+    // in the log files, not in the parser's queue.
+    this.tails = new TailPoller(
+      [
+        new LogTail(this.session.logPath('stdout'), (chunk) => this.onChunk('stdout', chunk)),
+        new LogTail(this.session.logPath('stderr'), (chunk) => this.onChunk('stderr', chunk)),
+      ],
+      50,
+      () => this.paced.backlog() < MAX_BACKLOG_CHARS,
+    );
     this.session.writeMeta({
       gcdiff: 1,
       command: options.argv,

@@ -64,6 +64,8 @@ export class TailPoller {
   constructor(
     private readonly tails: readonly LogTail[],
     private readonly intervalMs = 50,
+    /** Polls skip while this says no (e.g. the parser is far behind); the bytes wait on disk. */
+    private readonly mayRead: () => boolean = () => true,
   ) {}
 
   start(): void {
@@ -73,6 +75,7 @@ export class TailPoller {
   }
 
   pollAll(): void {
+    if (!this.mayRead()) return;
     for (const tail of this.tails) tail.poll();
   }
 
