@@ -42,6 +42,7 @@ import {
   FOREIGN_COST,
   GAP_MAX_BYTES,
   GAP_MAX_LINES,
+  HEAP_SHRINK_COST,
   KNOWN_FOREIGN_COST,
   LINE_LIKE_COST,
   PARTIAL_COST,
@@ -173,7 +174,20 @@ export class SpliceDp {
   private aCtxH = new Int32Array(0);
   private aCtxL = new Int32Array(0);
   private aRest = new Float64Array(0);
+  /** First near-tie alternative of a state (index into the alt arrays), or -1. */
+  private aAlt = new Int32Array(0);
   private states = 0;
+
+  // ---- Near-tie alternatives ---------------------------------------------------------------
+  // A state keeps only the cheapest way into its position; ways within AMBIGUITY_MARGIN of it
+  // are kept here (predecessor, cost, value, step), so that the ambiguity pass can follow
+  // readings that merge into the same state (`3079`+runtime `5` vs `30795 ms `+runtime `7`).
+  private altBack = new Int32Array(256);
+  private altCost = new Float64Array(256);
+  private altVal = new Float64Array(256);
+  private altStep = new Int16Array(256);
+  private altNext = new Int32Array(256);
+  private alts = 0;
 
   // ---- Layers ----------------------------------------------------------------------------
   private readonly layers: Int32Array<ArrayBuffer>[] = [];
@@ -233,6 +247,7 @@ export class SpliceDp {
     this.prev = ctx.prev;
     this.goalPred = ctx.goalPred ?? null;
     this.states = 0;
+    this.alts = 0;
     this.S = '';
     this.LEN = 0;
     this.gcCount = 0;
@@ -283,6 +298,7 @@ export class SpliceDp {
     this.aCtxH = i32(this.aCtxH);
     this.aCtxL = i32(this.aCtxL);
     this.aRest = new Float64Array(n);
+    this.aAlt = i32(this.aAlt);
     this.cap = n;
   }
 
@@ -317,7 +333,17 @@ export class SpliceDp {
   ): void {
     if (this.stamp[pos] === this.stampNow) {
       const old = this.atPos[pos] ?? 0;
-      if (cost < (this.aCost[old] ?? 0)) {
+      const oldCost = this.aCost[old] ?? 0;
+      if (cost < oldCost) {
+        if (oldCost - cost < AMBIGUITY_MARGIN) {
+          this.addAlt(
+            old,
+            this.aBack[old] ?? -1,
+            oldCost,
+            this.aVal[old] ?? 0,
+            this.aStep[old] ?? ROOT,
+          );
+        }
         this.aCost[old] = cost;
         this.aBack[old] = back;
         this.aStep[old] = step;
@@ -326,6 +352,8 @@ export class SpliceDp {
         this.aVal[old] = val;
         this.aCtxH[old] = ctxH;
         this.aCtxL[old] = ctxL;
+      } else if (cost - oldCost < AMBIGUITY_MARGIN && back !== (this.aBack[old] ?? -1)) {
+        this.addAlt(old, back, cost, val, step);
       }
       return;
     }
@@ -341,9 +369,73 @@ export class SpliceDp {
     this.aVal[id] = val;
     this.aCtxH[id] = ctxH;
     this.aCtxL[id] = ctxL;
+    this.aAlt[id] = -1;
     this.atPos[pos] = id;
     this.pending = growI32(this.pending, this.pendingLen + 1);
     this.pending[this.pendingLen++] = id;
+  }
+
+  private wBest = 0;
+  private wPred = -1;
+  private wGap = -1;
+  private wH = 0;
+  private wL = 0;
+  /** A way into the current candidate start: kept if cheapest, or as a near tie. */
+  private way(g: number, id: number, from: number, h: number, l: number): void {
+    const best = this.wBest;
+    if (g < best) {
+      if (this.wPred >= 0 && best - g < AMBIGUITY_MARGIN) {
+        this.addNear(best, this.wPred, this.wGap, this.wH, this.wL);
+      }
+      this.wBest = g;
+      this.wPred = id;
+      this.wGap = from;
+      this.wH = h;
+      this.wL = l;
+    } else if (g - best < AMBIGUITY_MARGIN) {
+      this.addNear(g, id, from, h, l);
+    }
+  }
+
+  private nearN = 0;
+  private readonly nearCost = new Float64Array(16);
+  private readonly nearPred = new Int32Array(16);
+  private readonly nearGap = new Int32Array(16);
+  private readonly nearH = new Int32Array(16);
+  private readonly nearL = new Int32Array(16);
+  /** A way into the current candidate start that is nearly as cheap as the best. */
+  private addNear(cost: number, pred: number, gap: number, h: number, l: number): void {
+    const k = this.nearN;
+    if (k >= this.nearCost.length) return;
+    this.nearCost[k] = cost;
+    this.nearPred[k] = pred;
+    this.nearGap[k] = gap;
+    this.nearH[k] = h;
+    this.nearL[k] = l;
+    this.nearN = k + 1;
+  }
+
+  /** Records another way into state id that costs within AMBIGUITY_MARGIN of its best. */
+  private addAlt(id: number, back: number, cost: number, val: number, step: number): void {
+    if (back < 0) return;
+    const k = this.alts;
+    if (k >= this.altBack.length) {
+      const n = k * 2;
+      this.altBack = growI32(this.altBack, n);
+      this.altCost = growF64(this.altCost, n);
+      this.altVal = growF64(this.altVal, n);
+      const st = new Int16Array(n);
+      st.set(this.altStep);
+      this.altStep = st;
+      this.altNext = growI32(this.altNext, n);
+    }
+    this.altBack[k] = back;
+    this.altCost[k] = cost;
+    this.altVal[k] = val;
+    this.altStep[k] = step;
+    this.altNext[k] = this.aAlt[id] ?? -1;
+    this.aAlt[id] = k;
+    this.alts = k + 1;
   }
 
   /** Appends the pending states (sorted by position) to layer `layer`. */
@@ -395,6 +487,24 @@ export class SpliceDp {
       this.shapeMemo[a] = k;
     }
     return k === 2;
+  }
+
+  /**
+   * A number token at b that starts like the program's lines start (a log date), judged on the
+   * exact digit layout as the depth-first search does: collapsed line shapes would call any
+   * runtime digit followed by program text like ` ms 79 %: ` line-like. A number right after
+   * other digits (foreign digits touching it: program `5189` + runtime `50` + ` ms 89 %: `)
+   * is not where a program line starts.
+   */
+  private lineLike(b: number): boolean {
+    const shapes = this.ctx?.shapes;
+    const S = this.S;
+    return (
+      shapes !== undefined &&
+      isDigit(S.charCodeAt(b)) &&
+      !(b > 0 && isDigit(S.charCodeAt(b - 1))) &&
+      shapes.has(S, b)
+    );
   }
 
   /** The part of a foreign segment's cost (without line shapes) that depends on its start a. */
@@ -484,7 +594,7 @@ export class SpliceDp {
       case F.heap0:
         return prev ? far(v, prev.goalMiB) * 0.75 : 0;
       case F.heap1:
-        return far(v, vals[F.heap0] ?? 0);
+        return far(v, vals[F.heap0] ?? 0) + (v + 1 < (vals[F.heap0] ?? 0) ? HEAP_SHRINK_COST : 0);
       case F.heap2: {
         const h1 = vals[F.heap1] ?? 0;
         if (v > h1) return 2 + far(v, h1);
@@ -674,29 +784,28 @@ export class SpliceDp {
       const lo = this.windowLow(b, c.nlBefore, c.gcBefore);
       const dq = c.prevLines;
       while (dq.tail > dq.head && (this.aPos[dq.ids[dq.head] ?? 0] ?? 0) < lo) dq.head++;
-      let best = Number.POSITIVE_INFINITY;
-      let pred = -1;
-      let gapFrom = -1;
-      let ctxH = SHAPE_SEED;
-      let ctxL = OFF;
+      // The cheapest way into b, and the ways within AMBIGUITY_MARGIN of it (near ties).
+      this.wBest = Number.POSITIVE_INFINITY;
+      this.wPred = -1;
+      this.wGap = -1;
+      this.wH = SHAPE_SEED;
+      this.wL = OFF;
+      this.nearN = 0;
       if (c.j < to) {
         const id = layer[c.j] ?? 0;
         if (this.aPos[id] === b) {
-          best = this.aCost[id] ?? 0;
-          pred = id;
-          ctxH = this.aCtxH[id] ?? 0;
-          ctxL = this.aCtxL[id] ?? OFF;
+          this.way(this.aCost[id] ?? 0, id, -1, this.aCtxH[id] ?? 0, this.aCtxL[id] ?? OFF);
         }
       }
       const endCost = this.gapEndCost(b);
       if (dq.tail > dq.head) {
-        const g = (dq.keys[dq.head] ?? 0) + endCost + shapes.endPart(b, bNl);
-        if (g < best) {
-          best = g;
-          pred = dq.ids[dq.head] ?? 0;
-          gapFrom = this.aPos[pred] ?? 0;
-          ctxH = shapes.outH;
-          ctxL = shapes.outLast;
+        const end = endCost + shapes.endPart(b, bNl);
+        const h = shapes.outH;
+        const l = shapes.outLast;
+        // The deque's head is the cheapest; the next few entries are near-tie candidates.
+        for (let k = dq.head; k < dq.tail && k < dq.head + 4; k++) {
+          const id = dq.ids[k] ?? 0;
+          this.way((dq.keys[k] ?? 0) + end, id, this.aPos[id] ?? 0, h, l);
         }
       }
       for (let k = 0; k < c.sameLen; k++) {
@@ -704,16 +813,15 @@ export class SpliceDp {
         const a = this.aPos[id] ?? 0;
         if (a < lo) continue;
         const base = (c.sameKeys[k] ?? 0) + endCost;
-        if (base >= best) continue;
+        if (base >= this.wBest + AMBIGUITY_MARGIN) continue;
         const g = base + shapes.gapCost(this.aCtxH[id] ?? 0, this.aCtxL[id] ?? OFF, a, b, bNl, bNl);
-        if (g < best) {
-          best = g;
-          pred = id;
-          gapFrom = a;
-          ctxH = shapes.outH;
-          ctxL = shapes.outLast;
-        }
+        this.way(g, id, a, shapes.outH, shapes.outLast);
       }
+      const best = this.wBest;
+      const pred = this.wPred;
+      const gapFrom = this.wGap;
+      const ctxH = this.wH;
+      const ctxL = this.wL;
       const cap = BASE_MAX_COST + COST_PER_LINE * (bNl + 2);
       if (pred >= 0 && best + extra <= cap) {
         if (isLit) {
@@ -721,7 +829,7 @@ export class SpliceDp {
         } else {
           let runEnd = b;
           while (runEnd < LEN && runEnd - b < 21 && isNumChar(S.charCodeAt(runEnd))) runEnd++;
-          const like = this.known(b) ? LINE_LIKE_COST : 0;
+          const like = this.lineLike(b) ? LINE_LIKE_COST : 0;
           let filled = false;
           for (let e = runEnd; e > b; e--) {
             const v = runtimeNumberValue(S, b, e, kind);
@@ -732,6 +840,28 @@ export class SpliceDp {
             }
             const cost = best + extra + like + this.plausibility(field, v);
             if (cost <= cap) this.offer(e, cost, pred, i, b, gapFrom, v, ctxH, ctxL);
+          }
+        }
+        for (let k = 0; k < this.nearN; k++) {
+          const nc = this.nearCost[k] ?? 0;
+          if (nc - best >= AMBIGUITY_MARGIN) continue;
+          const np = this.nearPred[k] ?? 0;
+          const ng = this.nearGap[k] ?? -1;
+          const nh = this.nearH[k] ?? 0;
+          const nl = this.nearL[k] ?? OFF;
+          if (isLit) {
+            this.offer(tokEnd, nc, np, i, b, ng, 0, nh, nl);
+            continue;
+          }
+          this.valuesOf(np);
+          const like = this.lineLike(b) ? LINE_LIKE_COST : 0;
+          let runEnd = b;
+          while (runEnd < LEN && runEnd - b < 21 && isNumChar(S.charCodeAt(runEnd))) runEnd++;
+          for (let e = runEnd; e > b; e--) {
+            const v = runtimeNumberValue(S, b, e, kind);
+            if (v < 0) continue;
+            const cost = nc + extra + like + this.plausibility(field, v);
+            if (cost <= cap) this.offer(e, cost, np, i, b, ng, v, nh, nl);
           }
         }
       }
@@ -952,28 +1082,40 @@ export class SpliceDp {
       const r = aRest[id] ?? Number.POSITIVE_INFINITY;
       if (r === Number.POSITIVE_INFINITY) continue;
       const back = this.aBack[id] ?? -1;
-      if (back < 0) continue;
-      const through = r + (this.aCost[id] ?? 0) - (this.aCost[back] ?? 0);
-      if (through < (aRest[back] ?? Number.POSITIVE_INFINITY)) aRest[back] = through;
+      if (back >= 0) {
+        const through = r + (this.aCost[id] ?? 0) - (this.aCost[back] ?? 0);
+        if (through < (aRest[back] ?? Number.POSITIVE_INFINITY)) aRest[back] = through;
+      }
+      // Near-tie ways into this state lead back to their own predecessors.
+      for (let k = this.aAlt[id] ?? -1; k >= 0; k = this.altNext[k] ?? -1) {
+        const b2 = this.altBack[k] ?? -1;
+        if (b2 < 0) continue;
+        const through = r + (this.altCost[k] ?? 0) - (this.aCost[b2] ?? 0);
+        if (through < (aRest[b2] ?? Number.POSITIVE_INFINITY)) aRest[b2] = through;
+      }
     }
     const out: AmbiguousField[] = [];
     const candidates: number[][] = [];
-    for (let id = 0; id < states; id++) {
-      const step = this.aStep[id] ?? ROOT;
-      if (step < 0) continue;
+    const consider = (step: number, v: number, total: number) => {
+      if (step < 0 || total - bestCost >= AMBIGUITY_MARGIN) return;
       const def = STEPS[step];
-      if (def === undefined || !('num' in def)) continue;
-      if (!stacks && (def.num === F.stacks || def.num === F.globals)) continue;
-      const total = (this.aCost[id] ?? 0) + (aRest[id] ?? Number.POSITIVE_INFINITY);
-      if (total - bestCost >= AMBIGUITY_MARGIN) continue;
-      const v = this.aVal[id] ?? 0;
-      if (v === vals[def.num]) continue;
+      if (def === undefined || !('num' in def)) return;
+      if (!stacks && (def.num === F.stacks || def.num === F.globals)) return;
+      if (v === vals[def.num]) return;
       let list = candidates[def.num];
       if (list === undefined) {
         list = [vals[def.num] ?? 0];
         candidates[def.num] = list;
       }
       if (!list.includes(v)) list.push(v);
+    };
+    for (let id = 0; id < states; id++) {
+      const rest = aRest[id] ?? Number.POSITIVE_INFINITY;
+      if (rest === Number.POSITIVE_INFINITY) continue;
+      consider(this.aStep[id] ?? ROOT, this.aVal[id] ?? 0, (this.aCost[id] ?? 0) + rest);
+      for (let k = this.aAlt[id] ?? -1; k >= 0; k = this.altNext[k] ?? -1) {
+        consider(this.altStep[k] ?? ROOT, this.altVal[k] ?? 0, (this.altCost[k] ?? 0) + rest);
+      }
     }
     for (let f = 0; f < FIELD_COUNT; f++) {
       const list = candidates[f];

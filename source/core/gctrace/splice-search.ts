@@ -154,8 +154,13 @@ export const RUNTIME_WORDS = [
 export const RUNTIME_WORD_COST = 15;
 /** A goal other than the one the previous live heap gives (when that held on the last cycles). */
 export const GOAL_MODEL_COST = 8;
-/** Heap at GC start above the goal. */
-export const HEAP_OVER_GOAL_COST = 6;
+/** Heap at GC start above the goal (not once in 6000 clean lines of the flood captures). */
+export const HEAP_OVER_GOAL_COST = 12;
+/**
+ * Heap at GC end below the heap at GC start: heapLive only grows during the mark phase (but for
+ * a flushed mcache's unused span tails, so one truncated MiB of slack).
+ */
+export const HEAP_SHRINK_COST = 12;
 /** Scannable globals that change between cycles. */
 export const GLOBALS_CHANGE_COST = 20;
 /** A GC CPU percent that moved further than the time since the previous cycle allows. */
@@ -404,6 +409,9 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
 
   /** A number token at q that looks like the start of a line the program prints (a log date). */
   function lineLike(q: number): number {
+    // Not right after other digits: program digits touching a runtime number (`5189`+`50`).
+    const before = q > 0 ? s.charCodeAt(q - 1) : -1;
+    if (before >= 48 && before <= 57) return 0;
     return knownShape(q) ? LINE_LIKE_COST : 0;
   }
 
@@ -432,7 +440,9 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
       case F.heap0:
         return prev ? closeness(v, prev.goalMiB) * 0.5 : 0;
       case F.heap1:
-        return closeness(v, vals[F.heap0] ?? 0);
+        return (
+          closeness(v, vals[F.heap0] ?? 0) + (v + 1 < (vals[F.heap0] ?? 0) ? HEAP_SHRINK_COST : 0)
+        );
       case F.heap2: {
         const h1 = vals[F.heap1] ?? 0;
         if (v > h1) return Math.min(6, 2 + closeness(v, h1));
