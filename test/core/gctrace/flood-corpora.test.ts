@@ -9,22 +9,102 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { renderCycle } from '../../../source/core/gctrace/render.js';
+import type { GcCycle, TraceEvent } from '../../../source/core/gctrace/types.js';
 import { cyclesOf, normalize, outputOf, parseChunked, parseTrace } from './splice-helpers.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/gctrace');
 const read = (name: string) => readFileSync(path.join(fixtures, name), 'utf8');
 
-/** Output lines that are not lines of the truth (as a multiset). */
-function wrongLines(output: string, truth: string): string[] {
+/** [start, end) in output of the lines that are not lines of the truth (as a multiset). */
+function wrongLineSpans(output: string, truth: string): Array<[number, number]> {
   const want = new Map<string, number>();
   for (const l of truth.split('\n')) want.set(l, (want.get(l) ?? 0) + 1);
-  const wrong: string[] = [];
+  const spans: Array<[number, number]> = [];
+  let at = 0;
   for (const l of output.split('\n')) {
     const n = want.get(l) ?? 0;
     if (n > 0) want.set(l, n - 1);
-    else wrong.push(l);
+    else spans.push([at, at + l.length]);
+    at += l.length + 1;
   }
-  return wrong;
+  return spans;
+}
+
+/** Whether text is an interleaving of a and b (each kept in order). */
+function interleaves(text: string, a: string, b: string): boolean {
+  if (text.length !== a.length + b.length) return false;
+  // ok[j]: text[0, i + j) is an interleaving of a[0, i) and b[0, j), row by row over i.
+  let ok = new Uint8Array(b.length + 1);
+  ok[0] = 1;
+  for (let j = 1; j <= b.length; j++) ok[j] = ok[j - 1] === 1 && text[j - 1] === b[j - 1] ? 1 : 0;
+  for (let i = 1; i <= a.length; i++) {
+    const next = new Uint8Array(b.length + 1);
+    next[0] = ok[0] === 1 && text[i - 1] === a[i - 1] ? 1 : 0;
+    for (let j = 1; j <= b.length; j++) {
+      const c = text[i + j - 1];
+      next[j] = (ok[j] === 1 && c === a[i - 1]) || (next[j - 1] === 1 && c === b[j - 1]) ? 1 : 0;
+    }
+    ok = next;
+  }
+  return ok[b.length] === 1;
+}
+
+/** Every reading of an ambiguous cycle: each field at its value or one of its candidates. */
+function readings(c: GcCycle, limit = 256): GcCycle[] {
+  let out: GcCycle[] = [structuredClone(c)];
+  for (const a of c.ambiguous ?? []) {
+    const m = /^(\w+)(?:\[(\d)\])?$/.exec(a.field);
+    if (!m) continue;
+    const next: GcCycle[] = [];
+    for (const r of out) {
+      for (const v of a.candidates) {
+        const x = structuredClone(r) as unknown as Record<string, unknown>;
+        const key = m[1] ?? '';
+        if (m[2] !== undefined) (x[key] as number[])[Number(m[2])] = v;
+        else x[key] = v;
+        if (next.length < limit) next.push(x as unknown as GcCycle);
+      }
+    }
+    out = next;
+  }
+  return out;
+}
+
+/**
+ * Checks each ambiguity-marked cycle against the capture and the program's copy: some reading
+ * the candidates allow, rendered as the runtime prints it, interleaved with the copy's bytes
+ * of that stretch, gives exactly the capture's bytes of the stretch. Returns the problems and
+ * the output ranges [from, to) of the marked cycles' stretches.
+ */
+function checkAmbiguous(text: string, truth: string, events: TraceEvent[]) {
+  const problems: string[] = [];
+  const ranges: Array<[number, number]> = [];
+  let pos = 0; // in the capture
+  let outAt = 0; // in the output
+  let shift = 0; // truth offset - output offset (readings of other lengths before)
+  for (const e of events) {
+    if (e.type === 'output') {
+      pos += e.text.length;
+      outAt += e.text.length;
+      continue;
+    }
+    if (e.type !== 'cycle') continue;
+    const mine = renderCycle(e.cycle);
+    pos += mine.length;
+    if (!e.cycle.ambiguous) continue;
+    const start = text.lastIndexOf('gc ', pos - mine.length);
+    const foreign = pos - start - mine.length;
+    const tStart = outAt - foreign + shift;
+    ranges.push([outAt - foreign, outAt + 1]);
+    const fits = readings(e.cycle).find((r) => {
+      const line = renderCycle(r);
+      const slice = truth.slice(tStart, tStart + (pos - start) - line.length);
+      return interleaves(text.slice(start, pos), slice, line);
+    });
+    if (fits === undefined) problems.push(`gc ${e.cycle.n}: no reading fits the copy`);
+    else shift += mine.length - renderCycle(fits).length;
+  }
+  return { problems, ranges };
 }
 
 /** The cycles a corpus holds: 1..numgc for whole captures, first..last for windows. */
@@ -36,6 +116,18 @@ function cycleRange(name: string): [number, number] {
   assert.ok(m, `flood-go126-${name}.cycles.txt`);
   return [Number(m[1]), Number(m[2])];
 }
+
+/**
+ * Corpora whose output is not yet exact away from ambiguity-marked cycles: digit runs where a
+ * program number and a runtime number touch are sometimes cut wrong without a near tie (the
+ * true reading costs a foreign write more than the plausibility terms make up for).
+ */
+const INEXACT: Record<string, string> = {
+  a: 'gc 216 (percent 5 read as 7), gc 354: cut wrong without a near tie',
+  c: 'cycles 2570, 2820, 2850: the true reading is not among the candidates',
+  d: 'two `N ms N %: tick` lines cut wrong without a near tie',
+  g: 'cycles 2, 11, 14, 15 (first cycles, little to judge by): truth not among the candidates',
+};
 
 describe('real Go 1.26 flood corpora (demo/testprogs/flood)', () => {
   // a, b: whole captures; c: a window of a 2870-cycle capture; d–g: windows of captures under
@@ -67,13 +159,24 @@ describe('real Go 1.26 flood corpora (demo/testprogs/flood)', () => {
       assert.equal(out.length + rendered, text.length);
     });
 
-    it(`${name}: the output is what the program wrote, byte for byte`, {
-      todo: 'digit runs where a program number and a runtime number touch are sometimes cut wrong',
+    it(`${name}: the output is exact, but next to cycles marked ambiguous (the truth among their readings)`, {
+      todo: INEXACT[name],
     }, (t) => {
       const out = outputOf(events);
-      const wrong = wrongLines(out, truth);
-      t.diagnostic(`${wrong.length} output lines differ: ${JSON.stringify(wrong.slice(0, 4))}`);
-      assert.equal(out, truth);
+      const cycles = cyclesOf(events);
+      const { problems, ranges } = checkAmbiguous(text, truth, events);
+      assert.deepEqual(problems, [], 'the truth is one of the readings the candidates allow');
+      const excused = (a: number, b: number) => ranges.some(([x, y]) => a < y && b > x);
+      const wrong = wrongLineSpans(out, truth);
+      const away = wrong.filter(([a, b]) => !excused(a, b)).map(([a, b]) => out.slice(a, b));
+      const marked = cycles.filter((c) => c.ambiguous).length;
+      t.diagnostic(
+        `${marked} of ${cycles.length} cycles marked ambiguous; ${wrong.length} output lines ` +
+          `differ, ${away.length} of them away from one: ${JSON.stringify(away.slice(0, 4))}`,
+      );
+      assert.deepEqual(away, [], 'output lines differ only next to ambiguous cycles');
+      assert.equal(out.split('\n').length, truth.split('\n').length, 'as many lines as the truth');
+      assert.ok(marked <= Math.max(2, cycles.length / 50), `${marked} cycles marked ambiguous`);
     });
   }
 });
