@@ -213,7 +213,7 @@ describe('flood: 10k stderr lines a second while GC runs hard, under gcdiff run'
     assert.match(run.r.stderr.slice(passed.length), /^\s*cycles +\d+ /, 'then the summary');
   });
 
-  it('every cycle 1..NumGC is in cycles.jsonl', { todo: PARSER_TODO }, () => {
+  it('every cycle 1..NumGC is in cycles.jsonl', () => {
     assert.ok(run, 'the gcdiff run');
     const numbers = cycles.map((c) => c.n);
     const missing = [];
