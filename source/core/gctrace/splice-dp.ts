@@ -71,9 +71,11 @@ const STEP_PROCS = 37;
 const BASE_MAX_COST = 46;
 /**
  * A heavy line pays per program line it is spread over: one to three foreign writes (7–12 each)
- * and, for lines the program never printed whole, a line-shape cost (line-model.ts).
+ * and, for lines the program never printed whole, a line-shape cost (line-model.ts). True
+ * readings of the flood captures paid up to 18 a line (16 cut three cycles of flood-c off);
+ * more room only lets more hopeless states through.
  */
-const COST_PER_LINE = 32;
+const COST_PER_LINE = 24;
 /** Marker in aStep: the state skips the stacks/globals part (Go ≤1.17). */
 const SKIP = -2;
 const EPSILON = -11;
