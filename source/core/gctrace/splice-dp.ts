@@ -204,6 +204,7 @@ export class SpliceDp {
   private readonly shapes = new RegionShapes();
   private wordEnds = new Int32Array(256);
   private shapeMemo = new Int8Array(256);
+  private likeMemo = new Int8Array(256);
   private stamp = new Int32Array(256);
   private atPos = new Int32Array(256);
   private stampNow = 1;
@@ -313,6 +314,9 @@ export class SpliceDp {
     const m = new Int8Array(n);
     m.set(this.shapeMemo);
     this.shapeMemo = m;
+    const lm = new Int8Array(n);
+    lm.set(this.likeMemo);
+    this.likeMemo = lm;
     const st = new Int32Array(n);
     st.set(this.stamp);
     this.stamp = st;
@@ -499,14 +503,20 @@ export class SpliceDp {
    * is not where a program line starts.
    */
   private lineLike(b: number): boolean {
-    const shapes = this.ctx?.shapes;
-    const S = this.S;
-    return (
-      shapes !== undefined &&
-      isDigit(S.charCodeAt(b)) &&
-      !(b > 0 && isDigit(S.charCodeAt(b - 1))) &&
-      shapes.has(S, b)
-    );
+    let k = this.likeMemo[b] ?? 0;
+    if (k === 0) {
+      const shapes = this.ctx?.shapes;
+      const S = this.S;
+      k =
+        shapes !== undefined &&
+        isDigit(S.charCodeAt(b)) &&
+        !(b > 0 && isDigit(S.charCodeAt(b - 1))) &&
+        shapes.has(S, b)
+          ? 2
+          : 1;
+      this.likeMemo[b] = k;
+    }
+    return k === 2;
   }
 
   /** The part of a foreign segment's cost (without line shapes) that depends on its start a. */
@@ -616,6 +626,7 @@ export class SpliceDp {
     this.ensurePositions(len);
     this.shapes.extend(s);
     this.shapeMemo.fill(0, from, len + 2);
+    this.likeMemo.fill(0, from, len + 2);
     this.stamp.fill(0, from, len + 2);
     // Runtime words: counts of words ending at or before each position. A word never spans a
     // newline, and the text grows by whole lines, so new words lie in the new text. (Look a
