@@ -22,6 +22,12 @@ export interface HostOptions {
   keysFromTty: boolean;
   /** `r`; null where there is nothing to restart. */
   restart: (() => Promise<void>) | null;
+  /**
+   * Starts the program once the first frame is drawn, so that gcdiff's own start-up
+   * (React, Yoga, the first layout) is over before the program runs beside it. A failure
+   * (command not found) closes the screen and is thrown to the caller.
+   */
+  start?: () => Promise<void>;
 }
 
 function keyboard(fromTty: boolean): NodeJS.ReadStream {
@@ -133,6 +139,10 @@ export async function hostDashboard(o: HostOptions): Promise<number> {
       />,
       { stdin, exitOnCtrlC: false, patchConsole: true, maxFps: 15 },
     );
+    if (o.start) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await o.start();
+    }
     await quitting;
     await cleanup();
     process.stderr.write(`gcdiff: session saved in ${o.program.session.dir}\n`);

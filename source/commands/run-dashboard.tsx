@@ -14,13 +14,6 @@ export async function runDashboard(o: RunOptions & { mode: 'run' }): Promise<num
     cwd: o.cwd,
   });
   const locator = new PprofLocator(live.store, o.pprofUrl, () => live.now());
-  try {
-    await live.start();
-  } catch (error) {
-    await live.stop();
-    throw error;
-  }
-  locator.locate(live.pid);
   return hostDashboard({
     program: live,
     locator,
@@ -29,6 +22,10 @@ export async function runDashboard(o: RunOptions & { mode: 'run' }): Promise<num
     heapdump: o.heapdump,
     timeoutMs: o.timeoutMs,
     keysFromTty: false,
+    start: async () => {
+      await live.start();
+      locator.locate(live.pid);
+    },
     restart: async () => {
       await live.restart();
       locator.locate(live.pid);

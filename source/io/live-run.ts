@@ -38,6 +38,7 @@ export class LiveRun implements ObservedProgram {
   private readonly ingest: TraceIngest;
   private readonly paced: PacedIngest;
   private child: ChildHandle | null = null;
+  private starting: Promise<void> | null = null;
   private readonly tails: TailPoller;
   private decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private exitListeners = new Set<(exit: ChildExit) => void>();
@@ -91,7 +92,15 @@ export class LiveRun implements ObservedProgram {
     return this.child?.pid ?? null;
   }
 
-  async start(): Promise<void> {
+  /** Starts (or, after `r`, starts again) the program; stop() waits for a start under way. */
+  start(): Promise<void> {
+    const starting = this.startOnce();
+    this.starting = starting;
+    return starting;
+  }
+
+  private async startOnce(): Promise<void> {
+    if (this.stopping) return;
     this.decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
     const output = this.session.openChildOutput();
     let child: ChildHandle;
@@ -192,6 +201,7 @@ export class LiveRun implements ObservedProgram {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    await this.starting?.catch(() => {});
     const child = this.child;
     if (child) {
       await child.stop();
