@@ -1,16 +1,17 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Most bytes read from one file in one poll; the rest waits for the next turn. */
 const MAX_PER_POLL = 8 << 20;
 
 /**
- * Reads what a child appends to one of its log files (the child writes to the file
- * itself, see LiveRun). Polled on a timer, so a program that writes thousands of
- * times a second costs a few reads a second here, and never waits for us.
+ * Reads what is appended to a file: a child's own log files (LiveRun), or a trace file
+ * followed like `tail -f` (attach). Polled on a timer, so a program that writes
+ * thousands of times a second costs a few reads a second here, and never waits for us.
  */
 export class LogTail {
   private readonly fd: number;
-  private position = 0;
+  /** Bytes of the file read so far. */
+  position = 0;
   private readonly buffer = Buffer.alloc(256 * 1024);
   private closed = false;
 
@@ -39,6 +40,16 @@ export class LogTail {
       if (n < this.buffer.length) break;
     }
     return total;
+  }
+
+  /** The inode of the open file (a rename over the path gives another). */
+  inode(): number {
+    return fstatSync(this.fd).ino;
+  }
+
+  /** The file was truncated in place: read it again from its start. */
+  rewind(): void {
+    this.position = 0;
   }
 
   /** Reads until nothing is left (at exit); bounded so a runaway writer cannot hold us. */

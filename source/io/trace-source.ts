@@ -1,6 +1,7 @@
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { UsageError } from '../core/errors.js';
+import { LogTail } from './log-tail.js';
 
 export interface TraceSource {
   /** Stops reading; safe to call twice. */
@@ -49,19 +50,21 @@ export function followFile(
   onText: (text: string) => void,
   pollMs = 100,
 ): TraceSource {
-  let fd: number;
+  let decoder = new StringDecoder('utf8');
+  const onChunk = (chunk: Buffer) => {
+    const text = decoder.write(chunk);
+    if (text) onText(text);
+  };
+  let tail: LogTail;
   try {
     if (!statSync(file).isFile()) throw new UsageError(`--trace ${file}: not a regular file`);
-    fd = openSync(file, 'r');
+    tail = new LogTail(file, onChunk);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`--trace ${file}: ${code === 'ENOENT' ? 'no such file' : code}`);
   }
-  let position = 0;
-  let inode = fstatSync(fd).ino;
-  let decoder = new StringDecoder('utf8');
-  const buffer = Buffer.alloc(1 << 20);
+  let inode = tail.inode();
   let closed = false;
   let timer: NodeJS.Timeout | null = null;
 
@@ -71,30 +74,20 @@ export function followFile(
       const onDisk = statSync(file);
       if (onDisk.ino !== inode) {
         // Rotated by rename: finish the old file, then follow the new one from its start.
-        readAvailable();
-        closeSync(fd);
-        fd = openSync(file, 'r');
-        inode = fstatSync(fd).ino;
-        position = 0;
+        tail.drain();
+        tail.close();
+        tail = new LogTail(file, onChunk);
+        inode = tail.inode();
         decoder = new StringDecoder('utf8');
-      } else if (onDisk.size < position) {
-        position = 0;
+      } else if (onDisk.size < tail.position) {
+        tail.rewind();
         decoder = new StringDecoder('utf8');
       }
     } catch {
       // the file is briefly missing during a rotation: try again on the next tick
     }
-    readAvailable();
+    tail.drain();
     timer = setTimeout(drain, pollMs);
-  };
-  const readAvailable = () => {
-    for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, position);
-      if (n <= 0) return;
-      position += n;
-      const text = decoder.write(buffer.subarray(0, n));
-      if (text) onText(text);
-    }
   };
   drain();
   return {
@@ -102,7 +95,7 @@ export function followFile(
       if (closed) return;
       closed = true;
       if (timer) clearTimeout(timer);
-      closeSync(fd);
+      tail.close();
     },
     ended: new Promise<void>(() => {}),
   };
