@@ -66,11 +66,25 @@ interface Pending {
 }
 
 class WorkerSpawner {
+  /** False once the thread has ended; spawns then happen on the calling thread. */
+  alive = true;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
   constructor(private readonly worker: Worker) {
     worker.unref();
+    // Never leave a caller waiting if the spawning thread dies (a bug): spawns fail, and
+    // children already started count as gone.
+    const orphan = () => {
+      this.alive = false;
+      for (const [id, p] of this.pending) {
+        this.pending.delete(id);
+        p.failed(new SpawnError('EWORKER', 'the spawning thread ended'));
+        p.exited({ code: null, signal: null });
+      }
+    };
+    worker.on('error', orphan);
+    worker.on('exit', orphan);
     worker.on(
       'message',
       (m: {
@@ -180,5 +194,5 @@ function niceSpawner(): Promise<WorkerSpawner | null> {
 /** Spawns a detached child (its own process group, no shell) at gcdiff's starting priority. */
 export async function spawnChild(spec: SpawnSpec): Promise<Spawned> {
   const worker = await niceSpawner();
-  return worker ? worker.spawn(spec) : spawnInThread(spec);
+  return worker?.alive ? worker.spawn(spec) : spawnInThread(spec);
 }
