@@ -121,5 +121,9 @@ func main() {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
+		// The runtime counts a cycle before it prints its gctrace line (the print comes
+		// after the world restarts): give it time to print the cycles counted above, or
+		// a program that exits at once can take the last line with it.
+		time.Sleep(100 * time.Millisecond)
 	}
 }
