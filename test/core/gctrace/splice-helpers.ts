@@ -1,4 +1,5 @@
 import { GctraceParser, parseTrace } from '../../../source/core/gctrace/parser.js';
+import { FIELD_NAMES } from '../../../source/core/gctrace/splice-search.js';
 import type { GcCycle, TraceEvent } from '../../../source/core/gctrace/types.js';
 
 /** Output events merged, so that different chunkings compare equal. */
@@ -53,34 +54,13 @@ export function fieldValue(c: GcCycle, field: string): number | null {
   return typeof v === 'number' ? v : null;
 }
 
-const FIELDS = [
-  'n',
-  'atSeconds',
-  'cpuPercent',
-  'clockMs[0]',
-  'clockMs[1]',
-  'clockMs[2]',
-  'cpuMs[0]',
-  'cpuMs[1]',
-  'cpuMs[2]',
-  'cpuMs[3]',
-  'cpuMs[4]',
-  'heapMiB[0]',
-  'heapMiB[1]',
-  'heapMiB[2]',
-  'goalMiB',
-  'stacksMiB',
-  'globalsMiB',
-  'procs',
-];
-
 /**
  * Compares a recovered cycle with the truth. A field may differ only if the parser said it was
  * ambiguous and listed the true value among the candidates. Returns a list of problems.
  */
 export function compareCycle(got: GcCycle, want: GcCycle): string[] {
   const problems: string[] = [];
-  for (const f of FIELDS) {
+  for (const f of FIELD_NAMES) {
     const g = fieldValue(got, f);
     const w = fieldValue(want, f);
     if (g === w) continue;
