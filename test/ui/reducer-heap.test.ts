@@ -13,24 +13,15 @@ import {
   VIEWS,
 } from '../../source/ui/reducer.js';
 import { makeCycle } from '../helpers/cycles.js';
+import { context as baseContext, run as baseRun } from './reducer-helpers.js';
 
+/** Three rows in the list by default. */
 function context(overrides: Partial<UiContext> = {}): UiContext {
-  return {
-    first: 0,
-    last: 99,
-    chartWindow: 20,
-    outputLines: 50,
-    outputPage: 5,
-    listLength: 3,
-    listPage: 4,
-    live: new TimelineStore().getSnapshot(),
-    lastDiff: null,
-    ...overrides,
-  };
+  return baseContext({ listLength: 3, ...overrides });
 }
 
 function run(commands: Command[], ctx = context(), from: UiState = initialUiState): UiState {
-  return commands.reduce((s, command) => uiReducer(s, { type: 'command', command, ctx }), from);
+  return baseRun(commands, ctx, from);
 }
 
 test('views: GC cycles and reference cycles are separate views with labels that say which', () => {

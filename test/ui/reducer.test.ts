@@ -8,30 +8,11 @@ import {
   cursorSeq,
   initialUiState,
   SAMPLE_TYPES,
-  type UiContext,
   type UiState,
   uiReducer,
 } from '../../source/ui/reducer.js';
 import { makeCycle } from '../helpers/cycles.js';
-
-function context(overrides: Partial<UiContext> = {}): UiContext {
-  return {
-    first: 0,
-    last: 99,
-    chartWindow: 20,
-    outputLines: 50,
-    outputPage: 5,
-    listLength: 8,
-    listPage: 4,
-    live: new TimelineStore().getSnapshot(),
-    lastDiff: null,
-    ...overrides,
-  };
-}
-
-function run(commands: Command[], ctx = context(), from: UiState = initialUiState): UiState {
-  return commands.reduce((s, command) => uiReducer(s, { type: 'command', command, ctx }), from);
-}
+import { context, run } from './reducer-helpers.js';
 
 test('the cursor follows live until moved, then freezes the chart window', () => {
   const ctx = context();
