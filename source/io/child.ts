@@ -5,6 +5,7 @@ import type { ChildPlan } from '../core/command/child-command.js';
 import { UsageError } from '../core/errors.js';
 import { SpawnError, type Spawned, spawnChild } from './nice-spawner.js';
 import { endGroup, killGroupNow } from './process-group.js';
+import { within } from './within.js';
 
 export interface ChildExit {
   code: number | null;
@@ -109,7 +110,7 @@ export async function startChild(plan: ChildPlan, options: StartOptions): Promis
       await endGroup(pid, graceMs);
       live.delete(pid);
       dog?.kill('SIGKILL');
-      await Promise.race([exitedPromise, new Promise((r) => setTimeout(r, 2000))]);
+      await within(exitedPromise, 2000);
     },
   };
 }

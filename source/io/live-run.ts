@@ -9,6 +9,7 @@ import { LogTail, TailPoller } from './log-tail.js';
 import type { ObservedProgram } from './observed.js';
 import { PacedIngest } from './paced-ingest.js';
 import { SessionRecorder } from './session.js';
+import { within } from './within.js';
 
 /** Text queued for the parser beyond which the log files are not read until it catches up. */
 const MAX_BACKLOG_CHARS = 16 << 20;
@@ -205,10 +206,7 @@ export class LiveRun implements ObservedProgram {
     const child = this.child;
     if (child) {
       await child.stop();
-      const exit = await Promise.race([
-        child.exited,
-        new Promise<null>((resolve) => setTimeout(() => resolve(null), 2000)),
-      ]);
+      const exit = await within(child.exited, 2000);
       if (exit) await this.finishProcess(child, exit);
       else await this.paced.drain();
     }

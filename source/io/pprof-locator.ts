@@ -2,8 +2,6 @@ import type { TimelineStore } from '../core/timeline/store.js';
 import { discoverPprof } from './discovery.js';
 import { probePprof, redactUrl } from './pprof-client.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Finds the program's pprof endpoint and notes when the program is up: the URL
  * given with --pprof once it answers, or one discovered on the loopback sockets
@@ -13,6 +11,8 @@ export class PprofLocator {
   private url: string | null = null;
   private generation = 0;
   private waiters = new Set<(url: string) => void>();
+  /** The pause between polls, cleared by stop() so that it never keeps gcdiff alive. */
+  private pause: { timer: NodeJS.Timeout; wake: () => void } | null = null;
 
   constructor(
     private readonly store: TimelineStore,
@@ -33,6 +33,23 @@ export class PprofLocator {
 
   stop(): void {
     this.generation++;
+    this.endPause();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    this.endPause();
+    return new Promise((resolve) => {
+      const pause = { timer: setTimeout(() => this.endPause(), ms), wake: resolve };
+      this.pause = pause;
+    });
+  }
+
+  private endPause(): void {
+    const pause = this.pause;
+    if (pause === null) return;
+    this.pause = null;
+    clearTimeout(pause.timer);
+    pause.wake();
   }
 
   /** Resolves with the URL once the endpoint answers. */
@@ -66,7 +83,7 @@ export class PprofLocator {
         this.waiters.clear();
         return;
       }
-      await sleep(delay);
+      await this.sleep(delay);
       // Quick at first (a program that serves pprof is found within a second), then
       // every 5 s for a program that may never serve it: scanning /proc costs CPU.
       attempts++;
