@@ -43,7 +43,7 @@ export function cyclesBetween(
 }
 
 /**
- * `cycles` holds the shown cycles [start, end] preceded by up to CPU_WINDOW_CYCLES − 1
+ * `cycles` holds the shown cycles [start, end] preceded by up to CPU_WINDOW_CYCLES
  * lead-in cycles (`leadIn` of them), which only feed the windowed GC CPU.
  */
 export function prepareChartData(

@@ -153,7 +153,7 @@ export function Dashboard(props: DashboardProps) {
   const cursor = cursorSeq(state, last);
   const range = chartRange(first, last, chartEnd(state, last), layout.plotColumns);
   const chartData = useMemo(() => {
-    const leadFrom = Math.max(first, range.start - (CPU_WINDOW_CYCLES - 1));
+    const leadFrom = Math.max(first, range.start - CPU_WINDOW_CYCLES);
     const cycles = cyclesBetween(shown, leadFrom, range.end + 1, (a, b) =>
       store.cycles.range(a, b),
     );

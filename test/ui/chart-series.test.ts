@@ -34,15 +34,35 @@ test('windowed GC CPU comes from the cpu fields, not the cumulative percent', ()
       procs: 1,
     }),
   );
-  const out = windowedCpuPercent(cycles, 2, 3);
-  assert.equal(out.length, 4);
+  const out = windowedCpuPercent(cycles, 3, 3);
+  assert.equal(out.length, 3);
   for (const p of out) {
-    // 300 ms CPU over 2.01 s × 1 P.
-    assert.ok(p !== null && Math.abs(p - (100 * 300) / 2010) < 1e-9, String(p));
+    // 3 cycles of 100 ms over the 3 s from the end of the cycle before them: 10 %.
+    assert.ok(p !== null && Math.abs(p - 10) < 1e-9, String(p));
   }
   // A heavier last cycle raises only the points whose window includes it.
   cycles[5] = { ...(cycles[5] as (typeof cycles)[number]), cpuMs: [0, 0, 400, 0, 0] };
-  const after = windowedCpuPercent(cycles, 2, 3);
+  const after = windowedCpuPercent(cycles, 3, 3);
   assert.equal(after[0], out[0]);
-  assert.ok((after[3] ?? 0) > (out[3] ?? 0));
+  assert.ok((after[2] ?? 0) > (out[2] ?? 0));
+});
+
+test('windowed GC CPU at the start of a process counts from the program start, never the collection alone', () => {
+  // gc 1 at 2 s, 0.5 ms of wall and 0.5 ms of CPU on 1 P: 0.025 % since the start, not 100 %.
+  const cycles = [
+    makeCycle({ n: 1, atSeconds: 2, clockMs: [0, 0.5, 0], cpuMs: [0, 0, 0.5, 0, 0], procs: 1 }),
+    makeCycle({ n: 2, atSeconds: 4, clockMs: [0, 0.5, 0], cpuMs: [0, 0, 0.5, 0, 0], procs: 1 }),
+  ];
+  const [first, second] = windowedCpuPercent(cycles, 0, 10);
+  assert.ok(Math.abs((first ?? 0) - (100 * 0.5) / 2000.5) < 1e-9, String(first));
+  assert.ok(Math.abs((second ?? 0) - (100 * 1) / 4000.5) < 1e-9, String(second));
+  // The same cycles seen from gc 41 on (an attach mid-run): the first only opens the period.
+  const mid = cycles.map((c) => ({ ...c, n: c.n + 40 }));
+  const [a, b] = windowedCpuPercent(mid, 0, 10);
+  assert.equal(a, null);
+  assert.ok(Math.abs((b ?? 0) - (100 * 0.5) / 2000) < 1e-9, String(b));
+  // A new process (restart) starts its own window.
+  const restarted = [...cycles, { ...(cycles[0] as (typeof cycles)[number]), process: 1 }];
+  const last = windowedCpuPercent(restarted, 2, 10)[0];
+  assert.ok(Math.abs((last ?? 0) - (100 * 0.5) / 2000.5) < 1e-9, String(last));
 });

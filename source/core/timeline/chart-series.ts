@@ -4,7 +4,7 @@
  * cycles (through `summarize`, never the runtime's cumulative N%).
  */
 import { type GcCycle, pauseMs } from '../gctrace/types.js';
-import { summarize } from './summary.js';
+import { gcCpuShare } from './summary.js';
 
 /** Cycles a windowed GC CPU point looks back over (the point's own cycle included). */
 export const CPU_WINDOW_CYCLES = 10;
@@ -31,9 +31,11 @@ export function heapSeries(cycles: readonly GcCycle[]): { live: number[]; goal: 
 }
 
 /**
- * GC CPU % for each cycle from index `from` on, each over the `window` cycles ending
- * at it (fewer at the start). Pass `window - 1` cycles before `from` as lead-in.
- * A point is null when its window covers no wall time.
+ * GC CPU % for each cycle from index `from` on, each over the `window` cycles ending at it:
+ * their CPU over the wall time × P from the end of the cycle before them to the end of the
+ * last (gcCpuShare). Pass `window` cycles before `from` as lead-in; at the start of a
+ * process the window is shorter (from the program's start for gc 1). A point is null when
+ * its window covers no wall time.
  */
 export function windowedCpuPercent(
   cycles: readonly GcCycle[],
@@ -42,7 +44,12 @@ export function windowedCpuPercent(
 ): (number | null)[] {
   const out: (number | null)[] = [];
   for (let i = Math.max(0, from); i < cycles.length; i++) {
-    out.push(summarize(cycles.slice(Math.max(0, i - window + 1), i + 1)).gcCpuPercent);
+    const process = (cycles[i] as GcCycle).process;
+    let j = Math.max(0, i - window + 1);
+    while (j < i && (cycles[j] as GcCycle).process !== process) j++;
+    const before = j > 0 ? (cycles[j - 1] as GcCycle) : null;
+    const share = gcCpuShare(cycles, j, i, before?.process === process ? before : null);
+    out.push(share.capacityMs > 0 ? (100 * share.cpuMs) / share.capacityMs : null);
   }
   return out;
 }

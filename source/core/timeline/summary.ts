@@ -23,11 +23,11 @@ export interface TraceSummary {
   spanSeconds: number;
   /** STW pause (sweep termination + mark termination), ms. Nearest-rank percentiles. */
   pauseMs: Percentiles;
-  /** Cycles per second over the span (null when the span is zero). */
+  /** Cycles per second: intervals between cycle starts over their time (null below two cycles). */
   gcPerSecond: number | null;
   /**
-   * GC CPU over the window, %: the five cpu fields summed, divided by wall time × GOMAXPROCS.
-   * The runtime's own N% is cumulative since the program started; this is not.
+   * GC CPU over the window, %: the five cpu fields summed, divided by wall time × GOMAXPROCS
+   * (see gcCpuShare). The runtime's own N% is cumulative since the program started; this is not.
    */
   gcCpuPercent: number | null;
   heapLiveMiB: Trend | null;
@@ -75,6 +75,48 @@ function trend(points: { x: number; y: number }[]): Trend | null {
   };
 }
 
+/** End of a cycle, in seconds of its process's runtime. */
+function cycleEnd(c: GcCycle): number {
+  return c.atSeconds + (c.clockMs[0] + c.clockMs[1] + c.clockMs[2]) / 1000;
+}
+
+/**
+ * GC CPU of cycles[from..to] (one process) and the wall time × GOMAXPROCS they ran in, ms.
+ * The period runs from the end of the cycle before them (`before`, when known) to the end of
+ * cycles[to], and holds those cycles whole: n cycles, n intervals. Without `before`, a run that
+ * starts at gc 1 starts at the program's start (the runtime's clock starts at 0); otherwise the
+ * first cycle only marks where the period starts, and its CPU is left out (counting it, with
+ * the interval before it unknown, overstates the share: by 1/9 over 10 cycles, and a single
+ * cycle would show the CPU share of the collection itself).
+ */
+export function gcCpuShare(
+  cycles: readonly GcCycle[],
+  from: number,
+  to: number,
+  before: GcCycle | null,
+): { cpuMs: number; capacityMs: number } {
+  let cpuMs = 0;
+  let capacityMs = 0;
+  const first = cycles[from];
+  if (first === undefined || to < from) return { cpuMs, capacityMs };
+  let start = from;
+  let periodStart: number;
+  if (before !== null) periodStart = cycleEnd(before);
+  else if (first.n === 1) periodStart = 0;
+  else {
+    periodStart = cycleEnd(first);
+    start = from + 1;
+  }
+  for (let k = start; k <= to; k++) {
+    const c = cycles[k] as GcCycle;
+    const end = cycleEnd(c);
+    cpuMs += gcCpuMs(c);
+    capacityMs += Math.max(0, end - periodStart) * 1000 * c.procs;
+    periodStart = Math.max(periodStart, end);
+  }
+  return { cpuMs, capacityMs };
+}
+
 /**
  * Summarises a window of cycles (in arrival order). Time runs per process: the
  * runtime's clock restarts with every process, so spans are summed per epoch,
@@ -85,6 +127,9 @@ export function summarize(cycles: readonly GcCycle[]): TraceSummary {
   let cpuMs = 0;
   let cpuCapacityMs = 0;
   let span = 0;
+  let intervals = 0;
+  let startsSpan = 0;
+  let epochFirst = 0;
   let forced = 0;
   let periodic = 0;
   let ambiguous = 0;
@@ -96,28 +141,28 @@ export function summarize(cycles: readonly GcCycle[]): TraceSummary {
   let epochEnd = 0;
   let offset = 0;
   let currentProcess = Number.NaN;
-  const closeEpoch = () => {
+  const closeEpoch = (last: number) => {
     if (processes > 0) {
       span += epochEnd - epochStart;
       offset += epochEnd - epochStart;
+      const share = gcCpuShare(cycles, epochFirst, last, null);
+      cpuMs += share.cpuMs;
+      cpuCapacityMs += share.capacityMs;
+      intervals += last - epochFirst;
+      startsSpan += (cycles[last]?.atSeconds ?? 0) - (cycles[epochFirst]?.atSeconds ?? 0);
     }
   };
   for (let i = 0; i < cycles.length; i++) {
     const c = cycles[i] as GcCycle;
     if (c.process !== currentProcess) {
-      closeEpoch();
+      closeEpoch(i - 1);
       currentProcess = c.process;
       processes++;
+      epochFirst = i;
       epochStart = c.atSeconds;
       epochEnd = c.atSeconds;
     }
-    const wall = (c.clockMs[0] + c.clockMs[1] + c.clockMs[2]) / 1000;
-    const end = c.atSeconds + wall;
-    const prevEnd = epochEnd;
-    epochEnd = Math.max(epochEnd, end);
-    cpuMs += gcCpuMs(c);
-    // CPU capacity grows by the wall time this cycle adds to the span, times its GOMAXPROCS.
-    cpuCapacityMs += Math.max(0, epochEnd - prevEnd) * 1000 * c.procs;
+    epochEnd = Math.max(epochEnd, cycleEnd(c));
     pauses[i] = pauseMs(c);
     if (c.forced) forced++;
     if (c.periodic) periodic++;
@@ -126,7 +171,7 @@ export function summarize(cycles: readonly GcCycle[]): TraceSummary {
     heap.push({ x, y: c.heapMiB[2] });
     goal.push({ x, y: c.goalMiB });
   }
-  closeEpoch();
+  closeEpoch(cycles.length - 1);
   pauses.sort();
   return {
     cycles: cycles.length,
@@ -138,7 +183,7 @@ export function summarize(cycles: readonly GcCycle[]): TraceSummary {
       p99: percentile(pauses, 99),
       max: pauses.length > 0 ? (pauses[pauses.length - 1] as number) : 0,
     },
-    gcPerSecond: span > 0 ? cycles.length / span : null,
+    gcPerSecond: intervals > 0 && startsSpan > 0 ? intervals / startsSpan : null,
     gcCpuPercent: cpuCapacityMs > 0 ? (100 * cpuMs) / cpuCapacityMs : null,
     heapLiveMiB: trend(heap),
     goalMiB: trend(goal),

@@ -43,11 +43,11 @@ test('percentile is nearest-rank', () => {
 });
 
 test('summary derives pause percentiles, rates and windowed CPU from the cpu fields', () => {
-  // 10 cycles, one per second, each with 10 ms of GC CPU on 2 P: 10 / (2 * 1000) = 0.5 %.
+  // 10 cycles, one per second from 1 s, each with 10 ms of GC CPU on 2 P: 10 / (2 * 1000) = 0.5 %.
   const cycles = Array.from({ length: 10 }, (_, i) =>
     makeCycle({
       n: i + 1,
-      atSeconds: i,
+      atSeconds: i + 1,
       cpuPercent: 50, // cumulative runtime figure, must not be used
       clockMs: [0.1 * (i + 1), 0, 0],
       cpuMs: [2, 2, 2, 2, 2],
@@ -63,10 +63,30 @@ test('summary derives pause percentiles, rates and windowed CPU from the cpu fie
   assert.ok(Math.abs(s.pauseMs.p50 - 0.5) < 1e-9);
   assert.ok(Math.abs(s.pauseMs.max - 1.0) < 1e-9);
   assert.ok(Math.abs(s.spanSeconds - 9.001) < 1e-9);
-  assert.ok(Math.abs((s.gcPerSecond ?? 0) - 10 / 9.001) < 1e-9);
-  assert.ok(Math.abs((s.gcCpuPercent ?? 0) - (100 * 100) / (9.001 * 1000 * 2)) < 1e-9);
+  // 9 intervals between starts over 9 s: 1 GC/s (not 10 cycles over 9 s).
+  assert.ok(Math.abs((s.gcPerSecond ?? 0) - 1) < 1e-9, String(s.gcPerSecond));
+  // gc 1 opens the process: the period runs from the program's start (0) to the last end.
+  assert.ok(Math.abs((s.gcCpuPercent ?? 0) - (100 * 100) / (10.001 * 1000 * 2)) < 1e-9);
   assert.ok(Math.abs((s.heapLiveMiB?.slopePerSecond ?? 0) - 1) < 1e-9);
   assert.ok(Math.abs((s.goalMiB?.slopePerSecond ?? 0) - 2) < 1e-9);
+
+  // A window that starts mid-process (9 cycles from 2 s): its first cycle only marks where the
+  // period starts, so the other 8 cycles of 10 ms fill the 8.0008 s after it (counting all 9
+  // over that time would be 12.5 % too much).
+  const later = summarize(cycles.slice(1).map((c) => ({ ...c, n: c.n + 100 })));
+  const expected = (100 * 80) / ((10.001 - 2.0002) * 1000 * 2);
+  assert.ok(Math.abs((later.gcCpuPercent ?? 0) - expected) < 1e-9, String(later.gcCpuPercent));
+});
+
+test('one cycle has no rate, and outside gc 1 no CPU window either', () => {
+  const one = makeCycle({ n: 7, atSeconds: 3, clockMs: [0.1, 0.2, 0.1], cpuMs: [1, 1, 1, 1, 1] });
+  const s = summarize([one]);
+  assert.equal(s.gcPerSecond, null);
+  assert.equal(s.gcCpuPercent, null);
+  // gc 1 at 0.002 s: 2.4 ms of wall since the program started, on its P.
+  const first = summarize([{ ...one, n: 1, atSeconds: 0.002, procs: 2 }]);
+  assert.equal(first.gcPerSecond, null);
+  assert.ok(Math.abs((first.gcCpuPercent ?? 0) - (100 * 5) / (2.4 * 2)) < 1e-9);
 });
 
 test('summary sums spans per process epoch', () => {
