@@ -2,16 +2,20 @@
  * gcdiff yields the CPU to the program it watches.
  *
  * On a busy machine every bit of CPU gcdiff uses (parsing, drawing) is taken from the
- * program, so gcdiff's main thread runs at nice 10. On Linux the nice value belongs to a
- * thread, and a forked process inherits the value of the thread that forked it: the
- * program must therefore not be started from the niced main thread, or it (and every
- * restart) would run at nice 10 too. A worker thread, made before the main thread lowers
- * its priority, keeps the nice value gcdiff started with and does the spawning.
+ * program, so gcdiff runs at nice 10. On Linux the nice value belongs to a thread, and a
+ * forked process inherits the value of the thread that forked it: the program must
+ * therefore not be started from a niced thread, or it (and every restart) would run at
+ * nice 10 too. A worker thread keeps the nice value gcdiff started with and does the
+ * spawning; every other thread is reniced: the main thread, and the threads Node made at
+ * start-up (V8's garbage collection and compiler helpers, libuv's pool), which would
+ * otherwise compete with the program at full priority. Threads made later inherit nice 10
+ * from the thread that makes them.
  *
  * Elsewhere (macOS sets the nice value of the whole process), or if the worker cannot
  * start, children are spawned from the main thread and nothing is reniced.
  */
 import { type StdioOptions, spawn as spawnHere } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 
@@ -45,6 +49,11 @@ export class SpawnError extends Error {
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { spawn } = require('node:child_process');
+let tid = null;
+try {
+  tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+} catch {}
+parentPort.postMessage({ ready: true, tid });
 parentPort.on('message', (m) => {
   let child;
   try {
@@ -88,11 +97,12 @@ class WorkerSpawner {
     worker.on(
       'message',
       (m: {
-        id: number;
+        id?: number;
         pid?: number;
         error?: { code?: string; message: string };
         exit?: { code: number | null; signal: NodeJS.Signals | null };
       }) => {
+        if (m.id === undefined) return;
         const p = this.pending.get(m.id);
         if (!p) return;
         if (m.pid !== undefined) p.started(m.pid);
@@ -177,18 +187,37 @@ function niceSpawner(): Promise<WorkerSpawner | null> {
       return;
     }
     worker.once('error', () => resolve(null));
-    worker.once('online', () => {
-      try {
-        // setpriority(PRIO_PROCESS, pid) on Linux changes the thread whose id is pid: the
-        // main thread. The worker, already running, keeps its own value.
-        os.setPriority(process.pid, Math.max(os.getPriority(process.pid), GCDIFF_NICE));
-      } catch {
-        // not allowed or not supported: run at the priority we have
-      }
+    worker.once('message', (m: { ready?: boolean; tid?: number | null }) => {
+      reniceThreads(m.tid ?? null);
       resolve(new WorkerSpawner(worker));
     });
   });
   return spawner;
+}
+
+/**
+ * Lowers the priority of every thread of this process but the spawning worker's. On Linux
+ * setpriority(PRIO_PROCESS, id) changes the one thread whose id that is. Without the worker's
+ * thread id (no /proc/thread-self), only the main thread is reniced.
+ */
+function reniceThreads(workerTid: number | null): void {
+  let tids = [process.pid];
+  if (workerTid !== null && Number.isInteger(workerTid)) {
+    try {
+      tids = readdirSync('/proc/self/task')
+        .map(Number)
+        .filter((tid) => Number.isInteger(tid) && tid !== workerTid);
+    } catch {
+      // keep the main thread only
+    }
+  }
+  for (const tid of tids) {
+    try {
+      os.setPriority(tid, Math.max(os.getPriority(tid), GCDIFF_NICE));
+    } catch {
+      // not allowed, or the thread ended: run at the priority we have
+    }
+  }
 }
 
 /** Spawns a detached child (its own process group, no shell) at gcdiff's starting priority. */

@@ -1,10 +1,12 @@
 /**
  * `r` in a real terminal restarts the program as a new process epoch, and gcdiff gives the
- * CPU way to the program: its main thread runs at nice 10 (Linux), while the program, the
- * first one and every restart, runs at the nice value gcdiff itself started with.
+ * CPU way to the program: its threads run at nice 10 (Linux), the main thread and the helpers
+ * Node started (V8's collector and compiler, libuv's pool) alike, while the program, the first
+ * one and every restart, runs at the nice value gcdiff itself started with (it is spawned from
+ * the one thread left at that value).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DashboardRun, waitFor } from '../helpers/dashboard.js';
@@ -49,7 +51,7 @@ describe('r restarts the program; gcdiff runs at nice 10, the program at gcdiff�
     await gcstorm?.cleanup();
   });
 
-  it('first child and restarted child keep the starting nice; gcdiff’s main thread is niced', async (t) => {
+  it('first child and restarted child keep the starting nice; gcdiff’s threads are niced', async (t) => {
     const run = new DashboardRun({
       columns: 100,
       rows: 30,
@@ -63,7 +65,13 @@ describe('r restarts the program; gcdiff runs at nice 10, the program at gcdiff�
     t.diagnostic(
       `gcdiff ${gcdiff} main thread nice ${niceOf(gcdiff)}; child ${first} nice ${start}`,
     );
-    assert.equal(niceOf(gcdiff), Math.min(19, Math.max(start, 10)), 'gcdiff’s main thread');
+    const niced = Math.min(19, Math.max(start, 10));
+    assert.equal(niceOf(gcdiff), niced, 'gcdiff’s main thread');
+    // Every other thread too, but the one that spawns the program.
+    const threads = readdirSync(`/proc/${gcdiff}/task`).map((tid) => niceOf(gcdiff, Number(tid)));
+    t.diagnostic(`gcdiff thread nice values: ${threads.join(' ')}`);
+    assert.ok(threads.length >= 4, `${threads.length} threads`);
+    assert.equal(threads.filter((n) => n !== niced).length, 1, threads.join(' '));
     await run.tmux.waitFor((s) => /\b\d+ cycles\b/.test(s), 30_000, 'cycles on screen');
 
     run.tmux.sendKeys('r');
