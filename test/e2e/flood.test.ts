@@ -36,12 +36,15 @@ const SECONDS = 5;
 const PARSER_TODO =
   'known: a few spliced digit runs are read ambiguously or wrongly, so a few output lines differ';
 /**
- * The program writes its logs itself and never waits on gcdiff, and gcdiff runs at nice 10;
- * but parsing this heavily spliced flood (10k lines/s, ~550 GC/s) costs gcdiff ~30 % of a
- * core, and on 2 cores the program's progress is ~0.77× of its progress alone.
+ * The program writes its logs itself and never waits on gcdiff, and gcdiff's threads run at
+ * nice 10; but parsing this heavily spliced flood (10k lines/s, ~400 GC/s, one cycle in five
+ * spliced) costs gcdiff ~26 % of a core (1.3 s of CPU in 5 s; with parsing switched off,
+ * 0.2 s and ~0.97× progress), and on this 2-core VM nice does not shield the program (a
+ * nice-19 busy loop beside it costs it 25–30 %), so its progress is ~0.8× of its progress
+ * alone.
  */
 const DRAIN_TODO =
-  'known: parsing a heavily spliced 10k lines/s flood costs ~30 % of a core (~0.77× progress on 2 cores)';
+  'known: parsing a heavily spliced 10k lines/s flood costs ~26 % of a core (~0.8× progress on 2 cores)';
 
 interface FloodStats {
   progress: number;
