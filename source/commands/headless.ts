@@ -6,6 +6,7 @@ import type { ObservedProgram } from '../io/observed.js';
 import { fetchProfile } from '../io/pprof-client.js';
 import type { PprofLocator } from '../io/pprof-locator.js';
 import { writeRunReport } from '../io/run-report.js';
+import { within } from '../io/within.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
@@ -53,15 +54,11 @@ export async function scriptedMarks(
   void gone.then(() => {
     isGone = true;
   });
-  let timer: NodeJS.Timeout | undefined;
-  const first = await Promise.race([
-    locator.ready().then(() => 'up' as const),
-    gone.then(() => 'gone' as const),
-    new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), o.upTimeoutMs);
-    }),
-  ]);
-  clearTimeout(timer);
+  const first =
+    (await within(
+      Promise.race([locator.ready().then(() => 'up' as const), gone.then(() => 'gone' as const)]),
+      o.upTimeoutMs,
+    )) ?? 'timeout';
   if (first === 'gone') {
     say('the program exited before its pprof endpoint answered; no marks taken');
     return 1;
