@@ -42,6 +42,7 @@ import {
   F,
   FIELD_COUNT,
   FIELD_NAMES,
+  FIRST_CYCLE_NOT_ONE_COST,
   FORCED_LEFTOVER_COST,
   FOREIGN_COST,
   GAP_MAX_BYTES,
@@ -579,7 +580,7 @@ export class SpliceDp {
     const maxProcs = prev ? prev.procs : 256;
     switch (field) {
       case F.n:
-        if (!prev) return v === 1 ? 0 : 2;
+        if (!prev) return v === 1 ? 0 : FIRST_CYCLE_NOT_ONE_COST;
         if (v === prev.n + 1) return 0;
         // A new process, or a number that skips ahead (lost lines are rare), is less likely than
         // program digits that touch the runtime's (`gc 1142` = program `114`, runtime `2`),

@@ -170,6 +170,13 @@ export const FORCED_LEFTOVER_COST = 15;
 export const TRUNCATED_COST = 3;
 /** Go ≤1.17 reading after a cycle with stacks and globals, or the other way round. */
 export const FORMAT_SWITCH_COST = 6;
+/**
+ * The first cycle seen with a number other than 1. A trace read from the program's start
+ * begins at gc 1; one joined later (attach) starts anywhere, but then every reading pays this
+ * alike. More than a partial write and its split (3.5), so that program digits touching the
+ * runtime's `1` (`44` + `1`, seen in a flood) do not read as gc 4 or 44 one split cheaper.
+ */
+export const FIRST_CYCLE_NOT_ONE_COST = 12;
 const EXPLORE_MARGIN = 3;
 const MAX_COST = 46;
 const FIRST_LIMIT = 14;
@@ -418,7 +425,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   function plausibility(field: number, v: number): number {
     switch (field) {
       case F.n:
-        if (!prev) return v === 1 ? 0 : 2;
+        if (!prev) return v === 1 ? 0 : FIRST_CYCLE_NOT_ONE_COST;
         if (v === prev.n + 1) return 0;
         if (v === 1) return 3;
         if (v > prev.n + 1) return 3 + Math.min(3, Math.log2(v - prev.n));
