@@ -20,8 +20,15 @@ export function startGraphWorker(
   const register = built
     ? 'Promise.resolve()'
     : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.register())`;
+  // A worker that dies some other way (an uncaught error, out of memory) still answers and
+  // signals on its way out: a thread waiting on the flag cannot see the Worker's events.
   const bootstrap = `
 const { workerData } = require('node:worker_threads');
+process.on('exit', () => {
+  if (!workerData.flag || Atomics.load(workerData.flag, 0) !== 0) return;
+  try { workerData.port.postMessage({ type: 'error', message: 'the heap-dump worker stopped without an answer', usage: false }); } catch {}
+  Atomics.store(workerData.flag, 0, 1); Atomics.notify(workerData.flag, 0);
+});
 ${register}.then(() => import(${JSON.stringify(target)})).catch((error) => {
   const message = 'cannot start the heap-dump worker: ' + (error && error.message ? error.message : String(error));
   if (workerData.port) workerData.port.postMessage({ type: 'error', message, usage: false });

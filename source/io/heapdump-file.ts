@@ -97,6 +97,9 @@ export function analyzeDumpFiles(
     { file: a, label: labelA, port: port2, flag, progress: readA },
     [port2],
   );
+  // This thread waits on the flag, not on the Worker's events; the worker must never keep the
+  // process alive once the answer is in (terminate() is asynchronous).
+  worker.unref();
   try {
     const progress: GraphProgress = {
       phase: 'read-a',
