@@ -30,6 +30,7 @@ import {
   GAP_MAX_LINES,
   LineShapes,
   type SearchContext,
+  type SpliceReading,
   searchSplicedLine,
 } from './splice-search.js';
 import type { GcCycle, TraceEvent } from './types.js';
@@ -331,6 +332,16 @@ export class GctraceParser {
         this.budget = Math.max(0, this.budget - (ctx.nodesUsed ?? 0));
         if (dpOk && (r.kind === 'fail' || (exhausted && r.kind === 'more'))) {
           r = this.searchDp(region, isFinal, ctx);
+        } else if (dpOk && r.kind === 'more' && r.tentative) {
+          // A reading of several foreign writes, while more text could still bring a cheaper
+          // one: taken now if the shortest-path search reads the same cycle, else wait (the
+          // shortest-path search decides once the line is spread over HEAVY_LINES).
+          const tentative = r.tentative;
+          const dp = this.searchDp(region, isFinal, ctx);
+          r =
+            dp.kind === 'ok' && sameReading(dp, tentative)
+              ? withBothMarks(dp, tentative)
+              : { kind: 'more' };
         }
       }
       if (r.kind === 'ok') {
@@ -415,6 +426,40 @@ function isScanOrScavLine(s: string, start: number, end: number): boolean {
   if (s.startsWith('scav ', start)) return SCAV.test(s.slice(start, end));
   if (s.startsWith('scan: ', start)) return SCAN.test(s.slice(start, end));
   return false;
+}
+
+/** Whether two readings give the same cycle, ending at the same place. */
+function sameReading(a: SpliceReading, b: SpliceReading): boolean {
+  if (a.end !== b.end) return false;
+  const x = a.cycle;
+  const y = b.cycle;
+  return (
+    x.n === y.n &&
+    x.atSeconds === y.atSeconds &&
+    x.cpuPercent === y.cpuPercent &&
+    x.clockMs.every((v, k) => v === y.clockMs[k]) &&
+    x.cpuMs.every((v, k) => v === y.cpuMs[k]) &&
+    x.heapMiB.every((v, k) => v === y.heapMiB[k]) &&
+    x.goalMiB === y.goalMiB &&
+    x.stacksMiB === y.stacksMiB &&
+    x.globalsMiB === y.globalsMiB &&
+    x.procs === y.procs &&
+    x.forced === y.forced &&
+    x.leakCheck === y.leakCheck
+  );
+}
+
+/** Reading a, with the ambiguity marks of both readings (candidates of a first). */
+function withBothMarks(a: SpliceReading, b: SpliceReading): SpliceReading {
+  const marks = b.cycle.ambiguous;
+  if (marks === undefined) return a;
+  const merged = (a.cycle.ambiguous ?? []).map((m) => ({ ...m, candidates: [...m.candidates] }));
+  for (const m of marks) {
+    const into = merged.find((x) => x.field === m.field);
+    if (into === undefined) merged.push({ ...m, candidates: [...m.candidates] });
+    else for (const v of m.candidates) if (!into.candidates.includes(v)) into.candidates.push(v);
+  }
+  return { ...a, cycle: { ...a.cycle, ambiguous: merged } };
 }
 
 /** Parses a whole text at once. */

@@ -183,6 +183,8 @@ const FIRST_LIMIT = 14;
 const COST_PER_LINE = 12;
 const MAX_COST_CAP = 240;
 const MAX_NODES = 40000;
+/** Most nodes the passes after the first may spend on a reading the caller has to confirm. */
+const TENTATIVE_NODES = 3000;
 /** Literal tokens every gctrace line has, in order. */
 export const SKELETON = [
   ' @',
@@ -311,9 +313,16 @@ interface Path {
   segments: number;
 }
 
+/** A complete reading of a spliced line: the cycle, where it ends, its foreign [from, to) pairs. */
+export interface SpliceReading {
+  kind: 'ok';
+  cycle: Omit<GcCycle, 'process' | 'periodic'>;
+  end: number;
+  foreign: number[];
+}
 export type SearchOutcome =
-  | { kind: 'ok'; cycle: Omit<GcCycle, 'process' | 'periodic'>; end: number; foreign: number[] }
-  | { kind: 'more' }
+  | SpliceReading
+  | { kind: 'more'; tentative?: SpliceReading }
   | { kind: 'fail' };
 
 function isNumChar(c: number, kind: NumberKind): boolean {
@@ -406,8 +415,10 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   let bound = MAX_COST;
   let nodes = 0;
   let totalNodes = 0;
-  const nodeCap = Math.max(1, Math.min(MAX_NODES, ctx.maxNodes ?? MAX_NODES));
+  let nodeCap = Math.max(1, Math.min(MAX_NODES, ctx.maxNodes ?? MAX_NODES));
   let incomplete = false;
+  /** Some reading within the bound could go on with foreign text past the end (any cost). */
+  let mayGoOn = false;
   let blockerCost = Number.POSITIVE_INFINITY;
   let leak = false;
   let forced = false;
@@ -427,9 +438,11 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
       case F.n:
         if (!prev) return v === 1 ? 0 : FIRST_CYCLE_NOT_ONE_COST;
         if (v === prev.n + 1) return 0;
-        if (v === 1) return 3;
-        if (v > prev.n + 1) return 3 + Math.min(3, Math.log2(v - prev.n));
-        return 8;
+        // As in the shortest-path search (splice-dp.ts): a new process or a number that skips
+        // ahead is less likely than program digits touching the runtime's.
+        if (v === 1) return 24;
+        if (v > prev.n + 1) return 20 + Math.min(6, Math.log2(v - prev.n));
+        return 30;
       case F.at:
         if (!prev) return 0;
         if (v < prev.atSeconds) return 6;
@@ -576,9 +589,23 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
     bound = Math.min(bound, cost + EXPLORE_MARGIN);
   }
 
-  function markIncomplete(step: number, cost: number): void {
+  /**
+   * A reading that runs into the end of the text (more text could complete it), at this cost.
+   * Only readings within the current bound count: one that is dearer than every reading the
+   * bound lets through is no reason to wait for more text.
+   */
+  function markIncomplete(step: number, cost: number, blocker = cost): void {
+    mayGoOn = true;
+    // A ` (forced)` may still follow the best reading: wait for a few lines (at any cost).
+    if (step >= STEP_FORCED && blocker < blockerCost) blockerCost = blocker;
+    if (cost > bound) return;
     incomplete = true;
-    if (step >= STEP_FORCED && cost < blockerCost) blockerCost = cost;
+  }
+
+  /** The token of step i after foreign text that runs to the end of the text. */
+  function markForeignToEnd(i: number, p: number, cost: number): void {
+    const fc = foreignCost(p, len, false);
+    if (fc >= 0) markIncomplete(i, cost + fc, cost + KNOWN_FOREIGN_COST);
   }
 
   /** Token of step i (a literal) at position q, then continue. */
@@ -625,7 +652,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
       withForeign(p, at, () => afterLiteral(i, at, cost + fc, segs + 1));
       q = s.indexOf(text, q + 1);
     }
-    if (q === -1 && foreignCost(p, len, false) >= 0) markIncomplete(i, cost + KNOWN_FOREIGN_COST);
+    if (q === -1) markForeignToEnd(i, p, cost);
   }
 
   function dfs(i: number, p: number, cost: number, segs: number): void {
@@ -689,7 +716,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
             if (fc >= 0)
               withForeign(p, len, () => record(len, cost + fc + TRUNCATED_COST, segs + 1));
           } else {
-            markIncomplete(i, cost + KNOWN_FOREIGN_COST);
+            markForeignToEnd(i, p, cost);
           }
         }
         return;
@@ -712,9 +739,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         withForeign(p, q, () => afterLiteral(i, q, cost + fc, segs + 1));
         q = s.indexOf(step.lit, q + 1);
       }
-      if (q === -1 && count < MAX_OCCURRENCES && foreignCost(p, len, false) >= 0) {
-        markIncomplete(i, cost + KNOWN_FOREIGN_COST);
-      }
+      if (q === -1 && count < MAX_OCCURRENCES) markForeignToEnd(i, p, cost);
       return;
     }
     // A number.
@@ -799,16 +824,17 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
       }
       r = s.indexOf(next.lit, r + 1);
     }
-    // (c) Foreign text on both sides of the number (two writes in a row): the number starts a
-    // run of number characters later on this line.
+    // (c) Foreign text on both sides of the number (two writes in a row): the number starts
+    // later on this line, at a run of number characters or inside one (program digits right
+    // before the runtime's: `924` + `0.19`).
     const lineEnd = s.indexOf('\n', p);
     const stop = lineEnd === -1 ? len : lineEnd;
     let runs = 0;
-    for (let q = p + 1; q < stop && runs < MAX_OCCURRENCES; q++) {
+    for (let q = p + 1; q < stop; q++) {
       const cq = s.charCodeAt(q);
+      if (cq < 48 || cq > 57) continue;
       const cb = s.charCodeAt(q - 1);
-      if (cq < 48 || cq > 57 || (cb >= 48 && cb <= 57)) continue;
-      runs++;
+      if (!(cb >= 48 && cb <= 57) && ++runs > MAX_OCCURRENCES) break;
       let e2 = q;
       while (e2 < stop && e2 - q < 21 && isNumChar(s.charCodeAt(e2), kind)) e2++;
       if (s.startsWith(next.lit, e2)) continue; // covered by (b)
@@ -825,7 +851,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         });
       }
     }
-    if (foreignCost(p, len, false) >= 0) markIncomplete(i, cost + KNOWN_FOREIGN_COST);
+    markForeignToEnd(i, p, cost);
   }
 
   if (!s.startsWith('gc ')) return { kind: 'fail' };
@@ -846,9 +872,13 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   // Busy programs splice several lines into one gctrace line, so the cost allowed grows with
   // the number of lines held.
   const maxCost = Math.min(MAX_COST_CAP, MAX_COST + COST_PER_LINE * newlines.length);
+  // Whether the first, cheapest pass found nothing complete while readings could go on past
+  // the end: more text may still bring a cheaper reading.
+  let firstPassOpen = false;
   for (let limit = FIRST_LIMIT; ; limit = Math.min(maxCost, limit * 2 - 2)) {
     complete.length = 0;
     incomplete = false;
+    mayGoOn = false;
     blockerCost = Number.POSITIVE_INFINITY;
     nodes = totalNodes;
     seen.clear();
@@ -858,6 +888,13 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
     ctx.nodesUsed = totalNodes;
     let bestCost = Number.POSITIVE_INFINITY;
     for (const c of complete) bestCost = Math.min(bestCost, c.cost);
+    if (limit === FIRST_LIMIT) {
+      firstPassOpen = !final && complete.length === 0 && mayGoOn;
+      // The dearer passes only look for a reading to confirm (see the end): a few nodes.
+      if (firstPassOpen) nodeCap = Math.min(nodeCap, totalNodes + TENTATIVE_NODES);
+    } else if (firstPassOpen && nodes >= nodeCap) {
+      return { kind: 'more' };
+    }
     // Nothing complete yet but a cheap reading runs into the end of the text: wait for more
     // text before searching expensive readings (unless the text is already long).
     if (complete.length === 0 && incomplete && !final && newlines.length <= GAP_MAX_LINES) break;
@@ -867,16 +904,34 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   }
 
   if (complete.length === 0) {
-    return incomplete && !final ? { kind: 'more' } : { kind: 'fail' };
+    // Even a dear reading that runs into the end may get cheaper with more text (the program
+    // line it cuts may end in the next line), so any is a reason to wait.
+    // A search cut short by its node budget proves nothing either.
+    const cut = totalNodes >= nodeCap;
+    return (firstPassOpen || mayGoOn || cut) && !final ? { kind: 'more' } : { kind: 'fail' };
   }
   let best = complete[0] as Path;
   for (const c of complete) if (c.cost < best.cost) best = c;
+  // A dear reading that breaks the cycle numbering while the line may go on: wait for more
+  // text (and, for a line spread over many, the shortest-path search, which also tries every
+  // cut inside a run of digits: program `2689` + runtime `187`).
+  if (!final && firstPassOpen && (best.vals[F.n] ?? 0) !== (prev ? prev.n + 1 : 1)) {
+    return { kind: 'more' };
+  }
+  const outcome: SearchOutcome = {
+    kind: 'ok',
+    cycle: toCycle(best, complete),
+    end: best.end,
+    foreign: best.foreign,
+  };
   if (!final && blockerCost <= best.cost) {
     let linesAfter = 0;
     for (let k = best.end; k < len; k++) if (s.charCodeAt(k) === 10) linesAfter++;
     if (linesAfter < FORCED_LOOKAHEAD_LINES) return { kind: 'more' };
   }
-  return { kind: 'ok', cycle: toCycle(best, complete), end: best.end, foreign: best.foreign };
+  // Readings dearer than one foreign write were searched although more text could still bring
+  // a cheaper one: the caller confirms this one (with the shortest-path search) or waits.
+  return firstPassOpen ? { kind: 'more', tentative: outcome } : outcome;
 }
 
 function toCycle(best: Path, all: Path[]): Omit<GcCycle, 'process' | 'periodic'> {
