@@ -14,6 +14,16 @@ export function clip(text: string, width: number): string {
   return chars.length <= w ? text : chars.slice(0, w).join('');
 }
 
+/**
+ * Entries joined by `sep` within `width` characters: the last ones that fit whole (the
+ * newest, in a list that grows at the end), else the last one clipped.
+ */
+export function fitLastEntries(text: string, width: number, sep = '  '): string {
+  const entries = text.split(sep);
+  while (entries.length > 1 && Array.from(entries.join(sep)).length > width) entries.shift();
+  return clip(entries.join(sep), width);
+}
+
 /** Pads (or clips) to exactly `width` characters. */
 export function fit(text: string, width: number): string {
   const clipped = clip(text, width);

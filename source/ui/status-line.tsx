@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { StatusMessage } from '../core/timeline/store.js';
-import { clip } from './lines.js';
+import { fitLastEntries } from './lines.js';
 import { Line, type Seg } from './span.js';
 
 export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -49,7 +49,8 @@ export function StatusLine(props: StatusLineProps) {
   }
   const leftText = left.map((s) => s.text).join('');
   const room = width - leftText.length - 2;
-  const marks = room >= 8 ? clip(props.marks, room) : '';
+  // Whole entries only (`A #1 gc 12 ok`), the newest first to stay.
+  const marks = room >= 8 ? fitLastEntries(props.marks, room) : '';
   const pad = Math.max(1, width - leftText.length - marks.length);
   return (
     <Line segs={[...left, { text: ' '.repeat(pad) }, { text: marks, dim: true }]} color={color} />

@@ -5,6 +5,7 @@ import {
   childState,
   cleanOutputLine,
   cycleDetail,
+  fitLastEntries,
   headerBadge,
   headerItems,
   joinFitting,
@@ -165,4 +166,14 @@ test('header: short command, and a badge that says when the program has ended', 
   const long = shortCommand(['./server', '-config', '/etc/very/long/path/to/config/file.yaml']);
   assert.equal(long.length, 40);
   assert.ok(long.endsWith('…'));
+});
+
+test('fitLastEntries keeps the newest whole entries, never half of one', () => {
+  const marks = 'A #1 gc 90 ok  B #2 gc 95 ok';
+  assert.equal(fitLastEntries(marks, 40), marks);
+  assert.equal(fitLastEntries(marks, 28), marks);
+  assert.equal(fitLastEntries(marks, 27), 'B #2 gc 95 ok');
+  assert.equal(fitLastEntries(marks, 13), 'B #2 gc 95 ok');
+  assert.equal(fitLastEntries(marks, 8), 'B #2 gc ');
+  assert.equal(fitLastEntries('no marks (m)', 20), 'no marks (m)');
 });
