@@ -20,6 +20,7 @@ export function cycleToJson(c: GcCycle): Record<string, unknown> {
     pauseMs: pauseMs(c),
   };
   if (c.ambiguous && c.ambiguous.length > 0) out.ambiguous = c.ambiguous;
+  if (c.outputAmbiguous) out.outputAmbiguous = true;
   return out;
 }
 
@@ -66,5 +67,6 @@ export function cycleFromJson(value: unknown): GcCycle | null {
     process: v.process,
   };
   if (Array.isArray(v.ambiguous)) cycle.ambiguous = v.ambiguous as GcCycle['ambiguous'];
+  if (v.outputAmbiguous === true) cycle.outputAmbiguous = true;
   return cycle;
 }

@@ -451,6 +451,9 @@ function sameReading(a: SpliceReading, b: SpliceReading): boolean {
 
 /** Reading a, with the ambiguity marks of both readings (candidates of a first). */
 function withBothMarks(a: SpliceReading, b: SpliceReading): SpliceReading {
+  if (b.cycle.outputAmbiguous && !a.cycle.outputAmbiguous) {
+    a = { ...a, cycle: { ...a.cycle, outputAmbiguous: true } };
+  }
   const marks = b.cycle.ambiguous;
   if (marks === undefined) return a;
   const merged = (a.cycle.ambiguous ?? []).map((m) => ({ ...m, candidates: [...m.candidates] }));

@@ -837,7 +837,10 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
       if (!(cb >= 48 && cb <= 57) && ++runs > MAX_OCCURRENCES) break;
       let e2 = q;
       while (e2 < stop && e2 - q < 21 && isNumChar(s.charCodeAt(e2), kind)) e2++;
-      if (s.startsWith(next.lit, e2)) continue; // covered by (b)
+      // The whole run right before the next literal is (b); its shorter prefixes are not
+      // (`0.011` + program `2026/11/25 …` + runtime `/`).
+      if (s.startsWith(next.lit, e2)) e2--;
+      if (e2 <= q) continue;
       const fc = foreignCost(p, q, false);
       if (fc < 0) break;
       const like = lineLike(q);
@@ -920,7 +923,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   }
   const outcome: SearchOutcome = {
     kind: 'ok',
-    cycle: toCycle(best, complete),
+    cycle: toCycle(best, complete, (p) => outputOf(p, s)),
     end: best.end,
     foreign: best.foreign,
   };
@@ -934,7 +937,18 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   return firstPassOpen ? { kind: 'more', tentative: outcome } : outcome;
 }
 
-function toCycle(best: Path, all: Path[]): Omit<GcCycle, 'process' | 'periodic'> {
+/** The program text a reading of s leaves: its foreign segments, then the text after it. */
+function outputOf(p: Path, s: string): string {
+  let out = '';
+  for (let k = 0; k + 1 < p.foreign.length; k += 2) out += s.slice(p.foreign[k], p.foreign[k + 1]);
+  return out + s.slice(p.end);
+}
+
+function toCycle(
+  best: Path,
+  all: Path[],
+  output: (p: Path) => string,
+): Omit<GcCycle, 'process' | 'periodic'> {
   const v = best.vals;
   const val = (f: number) => v[f] ?? 0;
   const cycle: Omit<GcCycle, 'process' | 'periodic'> = {
@@ -970,5 +984,16 @@ function toCycle(best: Path, all: Path[]): Omit<GcCycle, 'process' | 'periodic'>
     ambiguous.push({ field: FIELD_NAMES[f] ?? String(f), candidates });
   }
   if (ambiguous.length > 0) cycle.ambiguous = ambiguous;
+  // As good a reading of the same cycle that leaves other program text.
+  const mine = output(best);
+  const sameValues = (p: Path) =>
+    p.forced === best.forced &&
+    p.leak === best.leak &&
+    p.vals.every((x, f) => x === (best.vals[f] ?? 0));
+  if (
+    rivals.some((p) => p.cost - best.cost < AMBIGUITY_MARGIN && sameValues(p) && output(p) !== mine)
+  ) {
+    cycle.outputAmbiguous = true;
+  }
   return cycle;
 }

@@ -41,6 +41,13 @@ export interface GcCycle {
    * holds the first (most likely) candidate.
    */
   ambiguous?: AmbiguousField[];
+  /**
+   * Set when another reading of the spliced text, as good as this one, gives the same values
+   * but cuts the program's output differently: the runtime's newline at another of the
+   * program's newlines, or a program write that looks like a runtime token (`->`) on the other
+   * side of it. The values are certain; which bytes around the line were the program's is not.
+   */
+  outputAmbiguous?: boolean;
 }
 
 export interface AmbiguousField {
