@@ -88,6 +88,9 @@ export function analyzeDumpFiles(
   if (binary) options.symbols = readBinarySymbols(binary);
   const sizeA = openHeapDumpFile(a);
   sizeA.close();
+  // Small dumps are read one after the other on this thread: a second thread only pays off
+  // for big ones (and a `graph` run in CI once hung 120 s waiting for it, not understood yet).
+  if (sizeA.size < INLINE_BELOW_BYTES) return analyzeInline(a, b, options, onProgress);
   const sourceB = openHeapDumpFile(b);
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const readA = new Float64Array(new SharedArrayBuffer(8));
@@ -150,6 +153,71 @@ export function analyzeDumpFiles(
     port1.close();
     void worker.terminate();
   }
+}
+
+/** Dump A below this size is read on the calling thread. */
+const INLINE_BELOW_BYTES = 64 << 20;
+
+function readGraph(
+  file: string,
+  label: string,
+  stacks: StackTable,
+  edges: boolean,
+  onRead: (n: number) => void,
+) {
+  const source = openHeapDumpFile(file);
+  try {
+    return buildHeapGraph(
+      {
+        size: source.size,
+        read(target, offset, length) {
+          const n = source.read(target, offset, length);
+          onRead(n);
+          return n;
+        },
+      },
+      stacks,
+      { edges, label },
+    );
+  } finally {
+    source.close();
+  }
+}
+
+/** analyzeDumpFiles without the worker: A's objects, then B's graph, on this thread. */
+function analyzeInline(
+  a: string,
+  b: string,
+  options: AnalyzeOptions,
+  onProgress?: (progress: GraphProgress) => void,
+): GraphReport {
+  const totalBytes = openHeapDumpFile(a).size + openHeapDumpFile(b).size;
+  const progress: GraphProgress = { phase: 'read-a', bytesRead: 0, totalBytes };
+  const report = () => onProgress?.({ ...progress });
+  report();
+  const stacks = new StackTable();
+  const onRead = (n: number) => {
+    progress.bytesRead += n;
+  };
+  const graphA = readGraph(a, options.labelA ?? 'dump A', stacks, false, onRead);
+  progress.phase = 'read-b';
+  report();
+  const graphB = readGraph(b, options.labelB ?? 'dump B', stacks, true, onRead);
+  const table: ObjectTable = {
+    nodeCount: graphA.nodeCount,
+    addresses: graphA.addresses,
+    sizes: graphA.sizes,
+    stack: graphA.stack,
+    params: graphA.params,
+    dumpBytes: graphA.dumpBytes,
+    totalBytes: graphA.totalBytes,
+    sampledObjects: graphA.sampledObjects,
+  };
+  options.onPhase = (phase) => {
+    progress.phase = phase;
+    report();
+  };
+  return compareGraphs(table, graphB, stacks, options);
 }
 
 type ObjectsAnswer =
