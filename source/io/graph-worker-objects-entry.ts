@@ -5,10 +5,8 @@
  */
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { UsageError } from '../core/errors.js';
-import type { ObjectTable } from '../core/heap/analysis.js';
-import { buildHeapGraph } from '../core/heap/heap-graph.js';
 import { StackTable } from '../core/heap/sites.js';
-import { openHeapDumpFile } from './heapdump-file.js';
+import { objectTableOf, readGraph } from './heapdump-file.js';
 
 export interface ObjectsRequest {
   file: string;
@@ -22,39 +20,16 @@ export interface ObjectsRequest {
 
 const request = workerData as ObjectsRequest;
 try {
-  const source = openHeapDumpFile(request.file);
-  try {
-    const stacks = new StackTable();
-    const graph = buildHeapGraph(
-      {
-        size: source.size,
-        read(target, offset, length) {
-          const n = source.read(target, offset, length);
-          request.progress[0] = (request.progress[0] ?? 0) + n;
-          return n;
-        },
-      },
-      stacks,
-      { edges: false, label: request.label },
-    );
-    const table: ObjectTable = {
-      nodeCount: graph.nodeCount,
-      addresses: graph.addresses,
-      sizes: graph.sizes,
-      stack: graph.stack,
-      params: graph.params,
-      dumpBytes: graph.dumpBytes,
-      totalBytes: graph.totalBytes,
-      sampledObjects: graph.sampledObjects,
-    };
-    request.port.postMessage({ type: 'done', table, frames: stacks.frames }, [
-      graph.addresses.buffer as ArrayBuffer,
-      graph.sizes.buffer as ArrayBuffer,
-      graph.stack.buffer as ArrayBuffer,
-    ]);
-  } finally {
-    source.close();
-  }
+  const stacks = new StackTable();
+  const graph = readGraph(request.file, request.label, stacks, false, (n) => {
+    request.progress[0] = (request.progress[0] ?? 0) + n;
+  });
+  const table = objectTableOf(graph);
+  request.port.postMessage({ type: 'done', table, frames: stacks.frames }, [
+    graph.addresses.buffer as ArrayBuffer,
+    graph.sizes.buffer as ArrayBuffer,
+    graph.stack.buffer as ArrayBuffer,
+  ]);
 } catch (error) {
   request.port.postMessage({
     type: 'error',

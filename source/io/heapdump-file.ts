@@ -86,11 +86,12 @@ export function analyzeDumpFiles(
   const labelA = `heap dump ${a}`;
   const options: AnalyzeOptions = { labelA, labelB: `heap dump ${b}` };
   if (binary) options.symbols = readBinarySymbols(binary);
-  const sizeA = openHeapDumpFile(a);
-  sizeA.close();
+  const sizeA = { size: dumpSize(a) };
   // Small dumps are read one after the other on this thread: a second thread only pays off
   // for big ones (and a `graph` run in CI once hung 120 s waiting for it, not understood yet).
-  if (sizeA.size < INLINE_BELOW_BYTES) return analyzeInline(a, b, options, onProgress);
+  if (sizeA.size < INLINE_BELOW_BYTES) {
+    return analyzeInline(a, b, sizeA.size + dumpSize(b), options, onProgress);
+  }
   const sourceB = openHeapDumpFile(b);
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const readA = new Float64Array(new SharedArrayBuffer(8));
@@ -158,7 +159,29 @@ export function analyzeDumpFiles(
 /** Dump A below this size is read on the calling thread. */
 const INLINE_BELOW_BYTES = 64 << 20;
 
-function readGraph(
+/** The size of a heap dump file (a UsageError if it cannot be read). */
+function dumpSize(path: string): number {
+  const source = openHeapDumpFile(path);
+  source.close();
+  return source.size;
+}
+
+/** The objects of a dump's graph, as the analysis takes dump A. */
+export function objectTableOf(graph: ReturnType<typeof buildHeapGraph>): ObjectTable {
+  return {
+    nodeCount: graph.nodeCount,
+    addresses: graph.addresses,
+    sizes: graph.sizes,
+    stack: graph.stack,
+    params: graph.params,
+    dumpBytes: graph.dumpBytes,
+    totalBytes: graph.totalBytes,
+    sampledObjects: graph.sampledObjects,
+  };
+}
+
+/** Reads a dump file into a graph (edges: B's; without: A's objects), counting bytes read. */
+export function readGraph(
   file: string,
   label: string,
   stacks: StackTable,
@@ -188,10 +211,10 @@ function readGraph(
 function analyzeInline(
   a: string,
   b: string,
+  totalBytes: number,
   options: AnalyzeOptions,
   onProgress?: (progress: GraphProgress) => void,
 ): GraphReport {
-  const totalBytes = openHeapDumpFile(a).size + openHeapDumpFile(b).size;
   const progress: GraphProgress = { phase: 'read-a', bytesRead: 0, totalBytes };
   const report = () => onProgress?.({ ...progress });
   report();
@@ -203,16 +226,7 @@ function analyzeInline(
   progress.phase = 'read-b';
   report();
   const graphB = readGraph(b, options.labelB ?? 'dump B', stacks, true, onRead);
-  const table: ObjectTable = {
-    nodeCount: graphA.nodeCount,
-    addresses: graphA.addresses,
-    sizes: graphA.sizes,
-    stack: graphA.stack,
-    params: graphA.params,
-    dumpBytes: graphA.dumpBytes,
-    totalBytes: graphA.totalBytes,
-    sampledObjects: graphA.sampledObjects,
-  };
+  const table = objectTableOf(graphA);
   options.onPhase = (phase) => {
     progress.phase = phase;
     report();
