@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs every bench/*.bench.ts and prints one table, each row a
+ * `npm run bench`: runs every bench/*.bench.ts(x) and prints one table, each row a
  * measurement beside its anchor measured in the same run.
  * `npm run bench -- gctrace` runs only the benches whose file name contains "gctrace".
  */
@@ -11,7 +11,7 @@ import type { Bench, BenchResult } from './result.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
 const files = (await readdir(here))
-  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => f.endsWith('.bench.ts') || f.endsWith('.bench.tsx'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 

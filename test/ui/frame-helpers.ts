@@ -1,5 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
-import stringWidth from 'string-width';
+// The real string-width: Ink itself measures with fast-string-width (package.json overrides
+// string-width for speed), so frame widths are checked here with the library it replaced.
+import stringWidth from 'string-width-reference';
 
 /** Frame lines as the terminal shows them: ANSI stripped. */
 export function plainLines(frame: string): string[] {
