@@ -1,7 +1,6 @@
-/** @jsxRuntime automatic */
 /**
  * package.json overrides Ink's string-width with fast-string-width (12× faster on the
- * dashboard's lines, see bench/string-width.bench.tsx). Ink lays text out with it, so it must
+ * dashboard's lines, see bench/string-width.bench.ts). Ink lays text out with it, so it must
  * measure what gcdiff draws, and what programs print, exactly as string-width does.
  */
 import '../helpers/ink-test-env.js';
@@ -12,11 +11,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
 import fastStringWidth from 'fast-string-width';
-import { render } from 'ink-testing-library';
 import stringWidth from 'string-width-reference';
-import { Dashboard } from '../../source/ui/dashboard.js';
-import { tick } from './frame-helpers.js';
-import { sampleStore } from './sample-session.js';
+import { sampleFrameLines } from './sample-frame.js';
 
 test("Ink's string-width is fast-string-width (the override is in effect)", () => {
   const fromInk = createRequire(createRequire(import.meta.url).resolve('ink'));
@@ -33,24 +29,7 @@ test('both measure every line of dashboard frames, and program text, the same', 
     [80, 24, true],
     [40, 12, false],
   ] as const) {
-    const app = render(
-      <Dashboard
-        store={sampleStore(240)}
-        actions={{ mark() {}, restart() {}, quit() {} }}
-        ascii={ascii}
-        color={true}
-        mode="run"
-        sessionDir="/tmp/gcdiff-session"
-        env={{}}
-        tickMs={10}
-        columns={columns}
-        rows={rows}
-        pacer={null}
-      />,
-    );
-    await tick(200);
-    lines.push(...(app.lastFrame() ?? '').split('\n'));
-    app.unmount();
+    lines.push(...(await sampleFrameLines(columns, rows, { ascii })));
   }
   assert.ok(
     lines.some((l) => /[╭╮╰╯─┤]/.test(l)),

@@ -1,4 +1,3 @@
-/** @jsxRuntime automatic */
 /**
  * Ink measures every text node of every frame with string-width (widest-line in its output
  * pass, and again in Yoga's measure function). For the dashboard's lines (box drawing,
@@ -10,37 +9,14 @@
  * Unicode drawing), side by side, and checks they give the same width for every line.
  */
 import '../test/helpers/ink-test-env.js';
+import '../test/ui/force-color.js';
 import fastStringWidth from 'fast-string-width';
-import { render } from 'ink-testing-library';
 import stringWidth from 'string-width-reference';
-import { Dashboard } from '../source/ui/dashboard.js';
-import { sampleStore } from '../test/ui/sample-session.js';
+import { sampleFrameLines } from '../test/ui/sample-frame.js';
 import type { BenchResult } from './result.js';
 
-async function frameLines(columns: number, rows: number): Promise<string[]> {
-  const app = render(
-    <Dashboard
-      store={sampleStore(240)}
-      actions={{ mark() {}, restart() {}, quit() {} }}
-      ascii={false}
-      color={true}
-      mode="run"
-      sessionDir="/tmp/gcdiff-bench"
-      env={{}}
-      tickMs={10}
-      columns={columns}
-      rows={rows}
-      pacer={null}
-    />,
-  );
-  await new Promise((r) => setTimeout(r, 300));
-  const frame = app.lastFrame() ?? '';
-  app.unmount();
-  return frame.split('\n');
-}
-
 export default async function bench(): Promise<BenchResult[]> {
-  const lines = [...(await frameLines(200, 50)), ...(await frameLines(80, 24))];
+  const lines = [...(await sampleFrameLines(200, 50)), ...(await sampleFrameLines(80, 24))];
   const mismatches = lines.filter((l) => stringWidth(l) !== fastStringWidth(l)).length;
   // Distinct strings per round (Ink measures new text each frame; no cache helps).
   const REPEAT = 300;

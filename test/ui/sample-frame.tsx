@@ -1,0 +1,35 @@
+/** @jsxRuntime automatic */
+import { render } from 'ink-testing-library';
+import { Dashboard } from '../../source/ui/dashboard.js';
+import { sampleStore } from './sample-session.js';
+
+/**
+ * The lines of one settled dashboard frame over the sample session (ANSI kept when `color`).
+ * The caller imports test/helpers/ink-test-env.js first (and force-color.js for ANSI), as the
+ * Ink frame tests do.
+ */
+export async function sampleFrameLines(
+  columns: number,
+  rows: number,
+  { ascii = false, color = true }: { ascii?: boolean; color?: boolean } = {},
+): Promise<string[]> {
+  const app = render(
+    <Dashboard
+      store={sampleStore(240)}
+      actions={{ mark() {}, restart() {}, quit() {} }}
+      ascii={ascii}
+      color={color}
+      mode="run"
+      sessionDir="/tmp/gcdiff-session"
+      env={{}}
+      tickMs={10}
+      columns={columns}
+      rows={rows}
+      pacer={null}
+    />,
+  );
+  await new Promise((r) => setTimeout(r, 200));
+  const frame = app.lastFrame() ?? '';
+  app.unmount();
+  return frame.split('\n');
+}
