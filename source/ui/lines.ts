@@ -6,28 +6,27 @@
 import { formatBytes, formatDuration, formatMs, formatPercent } from '../core/format/units.js';
 import { type GcCycle, pauseMs } from '../core/gctrace/types.js';
 import type { ChildInfo, TimelineSnapshot } from '../core/timeline/store.js';
+import { clipToWidth, textWidth } from './text-width.js';
 
-/** Plain width of text we generate (ASCII and single-width drawing characters only). */
+/** Clips text to `width` terminal columns (whole characters; wide ones count two). */
 export function clip(text: string, width: number): string {
-  const w = Math.max(0, Math.floor(width));
-  const chars = Array.from(text);
-  return chars.length <= w ? text : chars.slice(0, w).join('');
+  return clipToWidth(text, width);
 }
 
 /**
- * Entries joined by `sep` within `width` characters: the last ones that fit whole (the
+ * Entries joined by `sep` within `width` columns: the last ones that fit whole (the
  * newest, in a list that grows at the end), else the last one clipped.
  */
 export function fitLastEntries(text: string, width: number, sep = '  '): string {
   const entries = text.split(sep);
-  while (entries.length > 1 && Array.from(entries.join(sep)).length > width) entries.shift();
+  while (entries.length > 1 && textWidth(entries.join(sep)) > width) entries.shift();
   return clip(entries.join(sep), width);
 }
 
-/** Pads (or clips) to exactly `width` characters. */
+/** Pads (or clips) to exactly `width` columns. */
 export function fit(text: string, width: number): string {
   const clipped = clip(text, width);
-  return clipped + ' '.repeat(Math.max(0, width - Array.from(clipped).length));
+  return clipped + ' '.repeat(Math.max(0, Math.floor(width) - textWidth(clipped)));
 }
 
 const escapeSequence =

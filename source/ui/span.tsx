@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import { createContext, useContext } from 'react';
+import { clipToWidth, textWidth } from './text-width.js';
 
 /** A run of text with an optional style; styles apply only when colour is on (NO_COLOR). */
 export interface Seg {
@@ -35,15 +36,14 @@ export function toAscii(text: string): string {
   return text.replace(/[^\x20-\x7e]/gu, (ch) => asciiReplacements[ch] ?? '?');
 }
 
-/** Clips segments to `width` characters so Ink never has to truncate (it would add a `…`). */
+/** Clips segments to `width` columns so Ink never has to truncate (it would add a `…`). */
 export function clipSegs(segs: readonly Seg[], width: number, ascii: boolean): Seg[] {
   const out: Seg[] = [];
   let left = Math.max(0, width);
   for (const s of segs) {
     if (left <= 0) break;
-    const chars = Array.from(ascii ? toAscii(s.text) : s.text);
-    const text = chars.length <= left ? chars.join('') : chars.slice(0, left).join('');
-    left -= Math.min(chars.length, left);
+    const text = clipToWidth(ascii ? toAscii(s.text) : s.text, left);
+    left -= textWidth(text);
     if (text.length > 0) out.push({ ...s, text });
   }
   return out;
