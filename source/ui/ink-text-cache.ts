@@ -56,3 +56,62 @@ export async function inkTextCacheSize(): Promise<number | null> {
   const cache = await found;
   return cache ? cache.size : null;
 }
+
+/**
+ * Ink 6 also builds a fresh Output, with fresh caches, for every frame, so every line of
+ * every frame is tokenised again (ANSI parsing with Intl.Segmenter per character: the largest
+ * part of a 200×50 frame once string-width was replaced), though most rows (header, output
+ * pane, key bar, unchanged charts) are the same text as in the frame before. This makes the
+ * per-frame styled-character cache outlive the frame: lines of the last two generations of
+ * SHARED_LINES lines are kept, older ones dropped. Styled characters are only read by Ink
+ * (never mutated), and depend on the line's text alone. If Ink's Output is not shaped as
+ * expected, nothing is changed.
+ */
+const SHARED_LINES = 256;
+
+type StyledCharsCache = { getStyledChars(line: string): unknown };
+
+let shared: Promise<boolean> | null = null;
+let sharedSize: () => number = () => 0;
+
+async function installSharedStyledChars(): Promise<boolean> {
+  try {
+    const url = new URL('./output.js', import.meta.resolve('ink'));
+    const Output = (await import(url.href)).default as new (o: {
+      width: number;
+      height: number;
+    }) => { caches?: unknown };
+    const caches = new Output({ width: 1, height: 1 }).caches;
+    const proto = caches ? (Object.getPrototypeOf(caches) as StyledCharsCache | null) : null;
+    const own = proto?.getStyledChars;
+    if (!proto || typeof own !== 'function') return false;
+    let current = new Map<string, unknown>();
+    let previous = new Map<string, unknown>();
+    proto.getStyledChars = function getStyledChars(this: StyledCharsCache, line: string) {
+      let chars = current.get(line);
+      if (chars !== undefined) return chars;
+      chars = previous.get(line) ?? own.call(this, line);
+      if (current.size >= SHARED_LINES) {
+        previous = current;
+        current = new Map();
+      }
+      current.set(line, chars);
+      return chars;
+    };
+    sharedSize = () => current.size + previous.size;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes Ink reuse styled characters across frames (once per process); whether it could. */
+export function shareInkStyledChars(): Promise<boolean> {
+  shared ??= installSharedStyledChars();
+  return shared;
+}
+
+/** Lines held by the shared styled-character cache (for tests): at most 2 × SHARED_LINES. */
+export function sharedStyledCharsSize(): number {
+  return sharedSize();
+}
