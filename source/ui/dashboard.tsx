@@ -24,7 +24,7 @@ import {
 import { retentionPanel, splitStackPanel } from './graph-lines.js';
 import { Header } from './header.js';
 import { HelpOverlay } from './help-overlay.js';
-import { inkTextCacheTrimmer, shareInkStyledChars } from './ink-text-cache.js';
+import { inkTextCacheTrimmer } from './ink-text-cache.js';
 import { KeyBar } from './key-bar.js';
 import { keyToCommand } from './keymap.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
@@ -82,15 +82,11 @@ export interface DashboardProps {
   sessionClock?: () => number;
 }
 
-/**
- * Keeps Ink's text-size cache bounded while the dashboard is up, and lets Ink reuse the
- * styled characters of lines across frames (see ink-text-cache.ts).
- */
+/** Keeps Ink's text-size cache bounded while the dashboard is up (see ink-text-cache.ts). */
 function useBoundedInkTextCache(): void {
   useEffect(() => {
     let timer: NodeJS.Timeout | null = null;
     let gone = false;
-    void shareInkStyledChars();
     void inkTextCacheTrimmer().then((trim) => {
       if (gone) return;
       timer = setInterval(trim, 2000);
