@@ -2,7 +2,8 @@
 /**
  * What one dashboard frame costs, in this process: the real Dashboard rendered by Ink into a
  * fake 200×50 TTY while a store gets ~1000 cycles a second. Prints CPU per frame and per
- * second. Usage: node --import tsx bench/lib/frame-cost.tsx [columns rows seconds]
+ * second. Usage: node --import tsx bench/lib/frame-cost.tsx [columns rows seconds cycles/s]
+ * (default 200 50 5 1000).
  */
 import '../../test/helpers/ink-test-env.js';
 import { render } from 'ink-testing-library';
@@ -11,14 +12,17 @@ import { TimelineStore } from '../../source/core/timeline/store.js';
 import { Dashboard } from '../../source/ui/dashboard.js';
 import { inkTextCacheSize } from '../../source/ui/ink-text-cache.js';
 
-const [columns = 200, rows = 50, seconds = 5] = process.argv.slice(2).map(Number);
+const [columns = 200, rows = 50, seconds = 5, rate = 1000] = process.argv.slice(2).map(Number);
 
 const store = new TimelineStore();
 store.setChild({ command: ['bench'], pid: 1, state: 'running', startedMs: 0, upMs: 0 });
 const cycles = syntheticCycles(200_000, { seed: 3, procs: 4 });
 let next = 0;
+// Cycles arrive on a 50 ms tick, rate / 20 a tick on average.
+let owed = 0;
 const feed = setInterval(() => {
-  for (let i = 0; i < 50 && next < cycles.length; i++, next++) {
+  owed += rate / 20;
+  for (; owed >= 1 && next < cycles.length; owed--, next++) {
     const c = cycles[next];
     if (c) store.addCycle(c);
     if (next % 10 === 0) store.addOutput('stderr', `2026/11/25 17:08:30 request ${next} served\n`);
