@@ -9,9 +9,7 @@ import type { ChildInfo, TimelineSnapshot } from '../core/timeline/store.js';
 import { clipToWidth, textWidth } from './text-width.js';
 
 /** Clips text to `width` terminal columns (whole characters; wide ones count two). */
-export function clip(text: string, width: number): string {
-  return clipToWidth(text, width);
-}
+export const clip = clipToWidth;
 
 /**
  * Entries joined by `sep` within `width` columns: the last ones that fit whole (the
@@ -20,12 +18,12 @@ export function clip(text: string, width: number): string {
 export function fitLastEntries(text: string, width: number, sep = '  '): string {
   const entries = text.split(sep);
   while (entries.length > 1 && textWidth(entries.join(sep)) > width) entries.shift();
-  return clip(entries.join(sep), width);
+  return clipToWidth(entries.join(sep), width);
 }
 
 /** Pads (or clips) to exactly `width` columns. */
 export function fit(text: string, width: number): string {
-  const clipped = clip(text, width);
+  const clipped = clipToWidth(text, width);
   return clipped + ' '.repeat(Math.max(0, Math.floor(width) - textWidth(clipped)));
 }
 

@@ -9,8 +9,8 @@ import stringWidth from 'fast-string-width';
 
 /**
  * Text of one-column characters only, one UTF-16 unit each: printable ASCII, Latin-1 (not the
- * soft hyphen), `…`, arrows, box drawing and blocks: all the dashboard draws itself. Checked
- * character by character against fast-string-width and string-width in the tests.
+ * soft hyphen), `…`, arrows, box drawing and blocks: all the dashboard draws itself. Each
+ * character is checked against the real string-width in the tests.
  */
 export const ONE_COLUMN =
   /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u00ff\u2026\u2190-\u21ff\u2500-\u259f]*$/;
