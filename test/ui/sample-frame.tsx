@@ -1,21 +1,27 @@
 /** @jsxRuntime automatic */
 import { render } from 'ink-testing-library';
+import type { TimelineStore } from '../../source/core/timeline/store.js';
 import { Dashboard } from '../../source/ui/dashboard.js';
 import { sampleStore } from './sample-session.js';
 
 /**
- * The lines of one settled dashboard frame over the sample session (ANSI kept when `color`).
+ * The lines of one settled dashboard frame over the sample session, or `store` (ANSI kept
+ * when `color`).
  * The caller imports test/helpers/ink-test-env.js first (and force-color.js for ANSI), as the
  * Ink frame tests do.
  */
 export async function sampleFrameLines(
   columns: number,
   rows: number,
-  { ascii = false, color = true }: { ascii?: boolean; color?: boolean } = {},
+  {
+    ascii = false,
+    color = true,
+    store = sampleStore(240),
+  }: { ascii?: boolean; color?: boolean; store?: TimelineStore } = {},
 ): Promise<string[]> {
   const app = render(
     <Dashboard
-      store={sampleStore(240)}
+      store={store}
       actions={{ mark() {}, restart() {}, quit() {} }}
       ascii={ascii}
       color={color}

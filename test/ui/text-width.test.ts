@@ -1,4 +1,3 @@
-/** @jsxRuntime automatic */
 /**
  * Rows are clipped by terminal columns, not code points: a program's CJK or emoji output
  * must not make a row wider than the screen (the terminal would wrap it and the whole
@@ -8,13 +7,12 @@ import '../helpers/ink-test-env.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { render } from 'ink-testing-library';
 import stringWidth from 'string-width-reference';
-import { Dashboard } from '../../source/ui/dashboard.js';
 import { clip, fit } from '../../source/ui/lines.js';
 import { clipSegs } from '../../source/ui/span.js';
 import { clipToWidth, ONE_COLUMN, textWidth } from '../../source/ui/text-width.js';
-import { maxWidth, plainLines, tick } from './frame-helpers.js';
+import { maxWidth, plainLines } from './frame-helpers.js';
+import { sampleFrameLines } from './sample-frame.js';
 import { sampleStore } from './sample-session.js';
 
 const SEED = 20261203;
@@ -97,24 +95,7 @@ describe('terminal width of text', () => {
       '请求已完成，用户会话数量增加到四十二个，缓存命中率百分之九十七，队列长度为零，一切正常运行中';
     store.addOutput('stderr', `${cjk}\n`);
     store.addOutput('stdout', `deploy ✅ 🚀 ${'rocket '.repeat(12)}\n`);
-    const app = render(
-      <Dashboard
-        store={store}
-        actions={{ mark() {}, restart() {}, quit() {} }}
-        ascii={false}
-        color={false}
-        mode="run"
-        sessionDir="/tmp/gcdiff-session"
-        env={{}}
-        tickMs={10}
-        columns={80}
-        rows={24}
-        pacer={null}
-      />,
-    );
-    await tick(300);
-    const frame = app.lastFrame() ?? '';
-    app.unmount();
+    const frame = (await sampleFrameLines(80, 24, { color: false, store })).join('\n');
     assert.ok(frame.includes('请求已完成'), 'the CJK line is shown');
     assert.equal(plainLines(frame).length, 24);
     assert.ok(maxWidth(frame) <= 80, `a row is ${maxWidth(frame)} columns wide`);
