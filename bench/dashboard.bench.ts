@@ -33,8 +33,17 @@ const WARMUP_MS = QUICK ? 1500 : 3000;
 const INTERVAL_MS = QUICK ? 4000 : 10_000;
 const ROUNDS_CPU = QUICK ? 1 : 2;
 const RSS_CYCLES = QUICK ? 100_000 : 1_000_000;
-const SPIN_SECONDS = QUICK ? 2 : 3;
-const SPIN_ROUNDS = QUICK ? 3 : 7;
+/** GCDIFF_BENCH_SPIN=<seconds>x<rounds> overrides the spin runs (e.g. 10x9). */
+const SPIN_SPEC = /^(\d+(?:\.\d+)?)x(\d+)$/.exec(process.env.GCDIFF_BENCH_SPIN ?? '');
+const SPIN_SECONDS = SPIN_SPEC ? Number(SPIN_SPEC[1]) : QUICK ? 2 : 3;
+const SPIN_ROUNDS = SPIN_SPEC ? Number(SPIN_SPEC[2]) : QUICK ? 3 : 7;
+/**
+ * GCDIFF_BENCH_PARTS=cpu,long,ingest,spin runs only those parts (default: all): the dashboard's
+ * CPU, its RSS over a long run, ingest RSS, child slowdown.
+ */
+const PARTS = new Set(
+  (process.env.GCDIFF_BENCH_PARTS ?? 'cpu,long,ingest,spin').split(',').map((p) => p.trim()),
+);
 /** The long dashboard run: seconds, and the cycle count from which RSS growth is counted. */
 const LONG_SECONDS = QUICK ? 40 : 360;
 const LONG_FROM_CYCLES = QUICK ? 20_000 : 100_000;
@@ -292,7 +301,7 @@ export default async function bench(): Promise<BenchResult[]> {
   if (!haveTmux) note('tmux is missing: dashboard rows are skipped');
 
   // 1. Dashboard cost while ~1000 GC/s.
-  if (haveTmux) {
+  if (haveTmux && PARTS.has('cpu')) {
     const dash: CostSample[] = [];
     const raw: CostSample[] = [];
     for (let round = 0; round < ROUNDS_CPU; round++) {
@@ -340,7 +349,7 @@ export default async function bench(): Promise<BenchResult[]> {
   }
 
   // 1b. The real dashboard's RSS over a long, fast run.
-  if (haveTmux) {
+  if (haveTmux && PARTS.has('long')) {
     note(`dashboard RSS over ${LONG_SECONDS} s of gcstorm -rate 4000 in tmux 200x50 ...`);
     const long = await dashboardRssOverTime(gcstormBuild.binary, LONG_SECONDS);
     for (const s of long) {
@@ -364,71 +373,77 @@ export default async function bench(): Promise<BenchResult[]> {
   }
 
   // 2. RSS bounded over 10⁶ cycles, and ingest throughput.
-  note(`ingest of ${RSS_CYCLES} cycles in a child process ...`);
-  const rss = await ingestRss(RSS_CYCLES);
-  for (const s of rss.samples) {
-    note(
-      `  ${s.cycles} cycles: RSS ${fmtMiB(s.rssBytes)}, heap used ${fmtMiB(s.heapUsedBytes)}, heap total ${fmtMiB(s.heapTotalBytes)}, external ${fmtMiB(s.externalBytes)}`,
-    );
-  }
-  const at100k = rss.samples.find((s) => s.cycles >= 100_000);
-  const atEnd = rss.samples[rss.samples.length - 1];
-  if (at100k && atEnd && atEnd !== at100k) {
-    const growth = atEnd.rssBytes - at100k.rssBytes;
-    const heapGrowth = atEnd.heapUsedBytes - at100k.heapUsedBytes;
-    results.push({
-      name: `RSS growth ${at100k.cycles} → ${atEnd.cycles} cycles (ring full at 100k; heap used ${heapGrowth >= 0 ? '+' : ''}${fmtMiB(heapGrowth)}, RSS at end ${fmtMiB(atEnd.rssBytes)})`,
-      anchor: 'RSS at 100k cycles',
-      value: `${growth >= 0 ? '+' : ''}${fmtMiB(growth)}`,
-      anchorValue: fmtMiB(at100k.rssBytes),
-      ratio: atEnd.rssBytes / at100k.rssBytes,
-      ratioMeaning: 'RSS at end vs at 100k, 1 = flat',
-      target: 'flat within a few MB (≤ 16 MiB)',
-      met: growth <= 16 * MiB,
-    });
-  }
-  const ingestRate = rss.total / (rss.ingestMs / 1000);
-  const splitRate = rss.splitLines / (rss.splitMs / 1000);
-  results.push({
-    name: `ingest throughput, ${rss.total} rendered cycles → TraceIngest → TimelineStore`,
-    anchor: 'raw line split of the same chunks',
-    value: `${(ingestRate / 1e3).toFixed(0)}k lines/s (${(rss.bytes / MiB / (rss.ingestMs / 1000)).toFixed(0)} MiB/s)`,
-    anchorValue: `${(splitRate / 1e3).toFixed(0)}k lines/s`,
-    ratio: ingestRate / splitRate,
-    ratioMeaning: 'throughput vs anchor, higher is better',
-    target: '≥ 1000 GC/s with room (report)',
-    met: null,
-  });
-
-  // 3. Child slowdown, runs alternated.
-  const modes: SpinMode[] = haveTmux ? ['anchor', 'headless', 'dashboard'] : ['anchor', 'headless'];
-  const runs = new Map<SpinMode, SpinRun[]>(modes.map((m) => [m, []]));
-  for (let round = 0; round < SPIN_ROUNDS; round++) {
-    for (const mode of modes) {
-      const r = await spinOnce(mode, spinBuild.binary);
-      runs.get(mode)?.push(r);
+  if (PARTS.has('ingest')) {
+    note(`ingest of ${RSS_CYCLES} cycles in a child process ...`);
+    const rss = await ingestRss(RSS_CYCLES);
+    for (const s of rss.samples) {
       note(
-        `spin ${mode} ${round + 1}/${SPIN_ROUNDS}: ${(r.perSecond / 1e6).toFixed(3)} M iterations/s, ${r.numgc} GCs`,
+        `  ${s.cycles} cycles: RSS ${fmtMiB(s.rssBytes)}, heap used ${fmtMiB(s.heapUsedBytes)}, heap total ${fmtMiB(s.heapTotalBytes)}, external ${fmtMiB(s.externalBytes)}`,
       );
     }
-  }
-  const anchorRate = median((runs.get('anchor') ?? []).map((r) => r.perSecond));
-  const anchorGcs = median((runs.get('anchor') ?? []).map((r) => r.numgc));
-  for (const mode of modes) {
-    if (mode === 'anchor') continue;
-    const rate = median((runs.get(mode) ?? []).map((r) => r.perSecond));
-    const gcs = median((runs.get(mode) ?? []).map((r) => r.numgc));
-    const ratio = rate / anchorRate;
+    const at100k = rss.samples.find((s) => s.cycles >= 100_000);
+    const atEnd = rss.samples[rss.samples.length - 1];
+    if (at100k && atEnd && atEnd !== at100k) {
+      const growth = atEnd.rssBytes - at100k.rssBytes;
+      const heapGrowth = atEnd.heapUsedBytes - at100k.heapUsedBytes;
+      results.push({
+        name: `RSS growth ${at100k.cycles} → ${atEnd.cycles} cycles (ring full at 100k; heap used ${heapGrowth >= 0 ? '+' : ''}${fmtMiB(heapGrowth)}, RSS at end ${fmtMiB(atEnd.rssBytes)})`,
+        anchor: 'RSS at 100k cycles',
+        value: `${growth >= 0 ? '+' : ''}${fmtMiB(growth)}`,
+        anchorValue: fmtMiB(at100k.rssBytes),
+        ratio: atEnd.rssBytes / at100k.rssBytes,
+        ratioMeaning: 'RSS at end vs at 100k, 1 = flat',
+        target: 'flat within a few MB (≤ 16 MiB)',
+        met: growth <= 16 * MiB,
+      });
+    }
+    const ingestRate = rss.total / (rss.ingestMs / 1000);
+    const splitRate = rss.splitLines / (rss.splitMs / 1000);
     results.push({
-      name: `child throughput under gcdiff run (${mode === 'headless' ? 'headless' : 'dashboard, tmux 200x50'}), spin ${SPIN_SECONDS}s ×${SPIN_ROUNDS}, ${gcs} vs ${anchorGcs} GCs; ${((1 - ratio) * 100).toFixed(1)} % slower`,
-      anchor: 'same binary, gctrace=1, stderr to /dev/null',
-      value: `${(rate / 1e6).toFixed(3)} M it/s`,
-      anchorValue: `${(anchorRate / 1e6).toFixed(3)} M it/s`,
-      ratio,
+      name: `ingest throughput, ${rss.total} rendered cycles → TraceIngest → TimelineStore`,
+      anchor: 'raw line split of the same chunks',
+      value: `${(ingestRate / 1e3).toFixed(0)}k lines/s (${(rss.bytes / MiB / (rss.ingestMs / 1000)).toFixed(0)} MiB/s)`,
+      anchorValue: `${(splitRate / 1e3).toFixed(0)}k lines/s`,
+      ratio: ingestRate / splitRate,
       ratioMeaning: 'throughput vs anchor, higher is better',
-      target: '≤ 2 % slower (≥ 0.98×)',
-      met: ratio >= 0.98,
+      target: '≥ 1000 GC/s with room (report)',
+      met: null,
     });
+  }
+
+  // 3. Child slowdown, runs alternated.
+  if (PARTS.has('spin')) {
+    const modes: SpinMode[] = haveTmux
+      ? ['anchor', 'headless', 'dashboard']
+      : ['anchor', 'headless'];
+    const runs = new Map<SpinMode, SpinRun[]>(modes.map((m) => [m, []]));
+    for (let round = 0; round < SPIN_ROUNDS; round++) {
+      for (const mode of modes) {
+        const r = await spinOnce(mode, spinBuild.binary);
+        runs.get(mode)?.push(r);
+        note(
+          `spin ${mode} ${round + 1}/${SPIN_ROUNDS}: ${(r.perSecond / 1e6).toFixed(3)} M iterations/s, ${r.numgc} GCs`,
+        );
+      }
+    }
+    const anchorRate = median((runs.get('anchor') ?? []).map((r) => r.perSecond));
+    const anchorGcs = median((runs.get('anchor') ?? []).map((r) => r.numgc));
+    for (const mode of modes) {
+      if (mode === 'anchor') continue;
+      const rate = median((runs.get(mode) ?? []).map((r) => r.perSecond));
+      const gcs = median((runs.get(mode) ?? []).map((r) => r.numgc));
+      const ratio = rate / anchorRate;
+      results.push({
+        name: `child throughput under gcdiff run (${mode === 'headless' ? 'headless' : 'dashboard, tmux 200x50'}), spin ${SPIN_SECONDS}s ×${SPIN_ROUNDS}, ${gcs} vs ${anchorGcs} GCs; ${((1 - ratio) * 100).toFixed(1)} % slower`,
+        anchor: 'same binary, gctrace=1, stderr to /dev/null',
+        value: `${(rate / 1e6).toFixed(3)} M it/s`,
+        anchorValue: `${(anchorRate / 1e6).toFixed(3)} M it/s`,
+        ratio,
+        ratioMeaning: 'throughput vs anchor, higher is better',
+        target: '≤ 2 % slower (≥ 0.98×)',
+        met: ratio >= 0.98,
+      });
+    }
   }
   await Promise.all([gcstormBuild.cleanup(), spinBuild.cleanup()]);
   return results;
