@@ -17,6 +17,8 @@ import type { GcCycle } from '../core/gctrace/types.js';
 /** Directories 0700 and files 0600: heap dumps and logs hold process memory and output. */
 export const DIR_MODE = 0o700;
 export const FILE_MODE = 0o600;
+/** Longest a session line (an event, a cycle) waits before it is written. */
+const FLUSH_MS = 250;
 
 export function defaultSessionRoot(env: NodeJS.ProcessEnv = process.env): string {
   const state = env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state');
@@ -116,8 +118,10 @@ export class SessionRecorder {
   }
 
   /**
-   * Writes are gathered and go out every 50 ms (or at 256 KiB) as one write per file:
-   * a child at 1000 GCs a second would otherwise cost thousands of writes a second.
+   * Writes are gathered and go out every 250 ms (or at 256 KiB) as one write per file:
+   * a child at 1000 GCs a second would otherwise cost thousands of writes a second, and each
+   * write is a round trip through libuv's thread pool. The program's own bytes never wait
+   * here (it writes stdout.log and stderr.log itself); close() writes what is gathered.
    */
   private queue(stream: WriteStream, data: Buffer): void {
     let list = this.pending.get(stream);
@@ -128,7 +132,7 @@ export class SessionRecorder {
     list.push(data);
     this.pendingBytes += data.length;
     if (this.pendingBytes >= 256 * 1024) this.flush();
-    else if (!this.timer) this.timer = setTimeout(() => this.flush(), 50);
+    else if (!this.timer) this.timer = setTimeout(() => this.flush(), FLUSH_MS);
   }
 
   private flush(): void {

@@ -62,7 +62,7 @@ export interface DashboardProps {
   tickMs?: number;
   /**
    * Keeps redraws for streaming data within a CPU budget (refresh-pacer.ts). Default: a
-   * pacer with a 5 % budget; null redraws on every tick that saw a change.
+   * pacer with a 2 % budget; null redraws on every tick that saw a change.
    */
   pacer?: RefreshPacer | null;
   /** Default: stdout's size, re-read on 'resize'. */
