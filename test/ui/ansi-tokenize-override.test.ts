@@ -14,7 +14,7 @@ import { test } from 'node:test';
 import * as fast from '@alcalzone/ansi-tokenize';
 import * as original from 'ansi-tokenize-original';
 import fc from 'fast-check';
-import { sampleFrameLines } from './sample-frame.js';
+import { sampleFramesAt } from './sample-frame.js';
 
 /** tokenize → styled chars → string through both packages; both results of each step. */
 function bothWays(line: string, endChar?: number) {
@@ -81,14 +81,11 @@ test('every character of the fast path is one narrow character to the original, 
 });
 
 test('real dashboard frames (colour, box drawing, blocks) come out the same', async () => {
-  const lines: string[] = [];
-  for (const [columns, rows, ascii] of [
+  const lines = await sampleFramesAt([
     [200, 50, false],
     [80, 24, false],
     [80, 24, true],
-  ] as const) {
-    lines.push(...(await sampleFrameLines(columns, rows, { ascii })));
-  }
+  ]);
   assert.ok(
     lines.some((l) => l.includes('\u001b[')),
     'the frames carry colour',

@@ -39,3 +39,14 @@ export async function sampleFrameLines(
   app.unmount();
   return frame.split('\n');
 }
+
+/** The lines of settled sample frames at each [columns, rows, ascii] size, in order. */
+export async function sampleFramesAt(
+  sizes: readonly (readonly [columns: number, rows: number, ascii: boolean])[],
+): Promise<string[]> {
+  const lines: string[] = [];
+  for (const [columns, rows, ascii] of sizes) {
+    lines.push(...(await sampleFrameLines(columns, rows, { ascii })));
+  }
+  return lines;
+}

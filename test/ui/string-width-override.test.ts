@@ -12,7 +12,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import fastStringWidth from 'fast-string-width';
 import stringWidth from 'string-width-reference';
-import { sampleFrameLines } from './sample-frame.js';
+import { sampleFramesAt } from './sample-frame.js';
 
 test("Ink's string-width is fast-string-width (the override is in effect)", () => {
   const fromInk = createRequire(createRequire(import.meta.url).resolve('ink'));
@@ -22,15 +22,12 @@ test("Ink's string-width is fast-string-width (the override is in effect)", () =
 });
 
 test('both measure every line of dashboard frames, and program text, the same', async () => {
-  const lines: string[] = [];
-  for (const [columns, rows, ascii] of [
+  const lines = await sampleFramesAt([
     [200, 50, false],
     [80, 24, false],
     [80, 24, true],
     [40, 12, false],
-  ] as const) {
-    lines.push(...(await sampleFrameLines(columns, rows, { ascii })));
-  }
+  ]);
   assert.ok(
     lines.some((l) => /[╭╮╰╯─┤]/.test(l)),
     'the frames hold chart drawing',
