@@ -18,7 +18,7 @@
  * dashboard runs under node --cpu-prof and the bench prints where its time goes.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { buildGoProgram } from '../test/helpers/go-build.js';
@@ -26,7 +26,7 @@ import { tmuxAvailable } from '../test/helpers/tmux.js';
 import { formatSummary, summariseProfile } from './lib/cpu-profile.js';
 import { builtCli, ROOT, tempDir } from './lib/gcdiff.js';
 import type { IngestRssReport } from './lib/ingest-rss.js';
-import { cpuMs, statusBytes } from './lib/proc.js';
+import { cpuMs, runToEnd, statusBytes } from './lib/proc.js';
 import { fmtMiB, fmtPct, MiB, median, note, QUICK, sleep } from './lib/stats.js';
 import { startInTerminal } from './lib/terminal.js';
 import type { BenchResult } from './result.js';
@@ -241,31 +241,6 @@ function parseSpin(text: string, what: string): SpinRun {
   const m = SPIN_LINE.exec(text);
   if (!m) throw new Error(`no spin result from ${what}: ${text.slice(-500)}`);
   return { perSecond: Number(m[1]) / Number(m[3]), numgc: Number(m[2]) };
-}
-
-function runToEnd(argv: string[], env: NodeJS.ProcessEnv, stderrToNull: boolean): Promise<string> {
-  const devNull = stderrToNull ? openSync('/dev/null', 'w') : null;
-  return new Promise<string>((resolve, reject) => {
-    const child = spawn(argv[0] as string, argv.slice(1), {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', devNull ?? 'pipe'],
-    });
-    let out = '';
-    child.stdout?.setEncoding('utf8').on('data', (t: string) => {
-      out += t;
-    });
-    child.stderr?.setEncoding('utf8').on('data', (t: string) => {
-      out += t;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`${argv.join(' ')} exited ${code}: ${out.slice(-500)}`));
-      else resolve(out);
-    });
-  }).finally(() => {
-    if (devNull !== null) closeSync(devNull);
-  });
 }
 
 async function spinOnce(

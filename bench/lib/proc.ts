@@ -3,8 +3,9 @@
  * another process from outside: utime+stime from /proc/<pid>/stat, VmRSS and VmHWM from
  * /proc/<pid>/status, and a process's children from /proc/<pid>/task/<tid>/children.
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { ROOT } from './gcdiff.js';
 
 let clockTicks: number | null = null;
 
@@ -88,4 +89,34 @@ export async function cpuShareOver(pid: number, intervalMs: number): Promise<num
   if (before === null || after === null)
     throw new Error(`process ${pid} ended during the measurement`);
   return (after - before) / wall;
+}
+
+/** Runs argv in ROOT to its end; resolves with its stdout and stderr (stderr to /dev/null on request), rejects on a non-zero exit. */
+export function runToEnd(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  stderrToNull: boolean,
+): Promise<string> {
+  const devNull = stderrToNull ? openSync('/dev/null', 'w') : null;
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn(argv[0] as string, argv.slice(1), {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', devNull ?? 'pipe'],
+    });
+    let out = '';
+    child.stdout?.setEncoding('utf8').on('data', (t: string) => {
+      out += t;
+    });
+    child.stderr?.setEncoding('utf8').on('data', (t: string) => {
+      out += t;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${argv.join(' ')} exited ${code}: ${out.slice(-500)}`));
+      else resolve(out);
+    });
+  }).finally(() => {
+    if (devNull !== null) closeSync(devNull);
+  });
 }
