@@ -448,9 +448,10 @@ export default async function bench(): Promise<BenchResult[]> {
 
   // 3. Child slowdown, runs alternated.
   if (PARTS.has('spin')) {
-    // Two machines in one: the program takes every core (GOMAXPROCS = cores: its idle-time
-    // mark workers fill any idle core while it collects, so every bit of gcdiff's CPU is
-    // taken from it), and the program leaves one core free (GOMAXPROCS = cores - 1).
+    // Two machines in one: the program takes every core whenever it collects (GOMAXPROCS =
+    // cores: its idle-time mark workers fill any idle core then; the machine is ~30 % idle on
+    // average, between collections), so gcdiff's CPU delays its collections; and the program
+    // leaves one core free (GOMAXPROCS = cores - 1).
     const cores = availableParallelism();
     const variants: { label: string; env: Record<string, string> }[] = [
       { label: `program on all ${cores} cores`, env: {} },

@@ -5,8 +5,8 @@
  * gctrace lines land inside them, while the runtime collects ~400 times a second: gcdiff parses
  * every one of those spliced lines (the same run as test/e2e/flood.test.ts, which checks that
  * nothing is lost). Twice: with the program on every core (its idle-time mark workers fill
- * any idle core while it collects, so every bit of gcdiff's CPU is taken from it), and with one
- * core left free (GOMAXPROCS = cores - 1). gcdiff's own CPU (utime+stime) is reported beside.
+ * any idle core while it collects, so gcdiff's CPU delays its collections), and with one core
+ * left free (GOMAXPROCS = cores - 1). gcdiff's own CPU (utime+stime) is reported beside.
  *
  * GCDIFF_BENCH_QUICK=1: 3 s runs, 2 rounds.
  */

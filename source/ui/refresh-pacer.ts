@@ -10,9 +10,9 @@
  * child-state changes are not paced: they redraw at once.
  */
 /**
- * 2 %: on a machine whose cores the program keeps busy (a Go program's idle-time mark workers
- * take every idle core while it collects), each 1 % of a core gcdiff uses costs the program
- * about 1 % of its throughput (bench/dashboard.bench.ts). At 2 % a 200×50 frame of ~7 ms still
+ * 2 %: when the program can use every core (a Go program's idle-time mark workers take every
+ * idle core while it collects), each 1 % of a core gcdiff uses costs the program about 1 % of
+ * its throughput (bench/dashboard.bench.ts). At 2 % a 200×50 frame of ~7 ms still
  * redraws ~3 times a second, and a frame of 20 ms or more once a second (maxIntervalMs).
  */
 export const DEFAULT_BUDGET = 0.02;
