@@ -1,3 +1,4 @@
+import chalk from 'chalk';
 import { Text } from 'ink';
 import { createContext, useContext } from 'react';
 import { clipToWidth, textWidth } from './text-width.js';
@@ -49,14 +50,62 @@ export function clipSegs(segs: readonly Seg[], width: number, ascii: boolean): S
   return out;
 }
 
-/** One screen row from segments, clipped (never wrapped) to the box it sits in. */
+/** A named colour of chalk's (what Ink's `color` prop looks up first). */
+function namedColor(color: string): ((text: string) => string) | null {
+  const style = (chalk as unknown as Record<string, unknown>)[color];
+  return color in chalk && typeof style === 'function' ? (style as (text: string) => string) : null;
+}
+
+/**
+ * The segment as Ink's <Text> styles it (components/Text.js: dim, then colour, then bold, then
+ * inverse, each through the same chalk), or null for a colour Ink would resolve otherwise.
+ */
+export function styledText(s: Seg): string | null {
+  let text = s.text;
+  if (s.dim) text = chalk.dim(text);
+  if (s.color) {
+    const paint = namedColor(s.color);
+    if (paint === null) return null;
+    text = paint(text);
+  }
+  if (s.bold) text = chalk.bold(text);
+  if (s.inverse) text = chalk.inverse(text);
+  return text;
+}
+
+/**
+ * One screen row from segments, clipped (never wrapped) to the box it sits in.
+ *
+ * A row is one <Text> holding the styled string: a nested <Text> per segment gives the same
+ * characters but costs Ink a React element, a fiber and a DOM node per segment, and a chart row
+ * has many (LineOfNestedTexts is that form, kept for colours chalk does not name, and as the
+ * reference in tests).
+ */
 export function Line({ segs, color }: { segs: readonly Seg[]; color: boolean }) {
   const env = useContext(LineContext);
   const clipped = clipSegs(segs, env.width, env.ascii);
   if (!color) return <Text wrap="truncate-end">{clipped.map((s) => s.text).join('')}</Text>;
+  let row = '';
+  for (const s of clipped) {
+    const styled = styledText(s);
+    if (styled === null) return <NestedTexts segs={clipped} />;
+    row += styled;
+  }
+  return <Text wrap="truncate-end">{row}</Text>;
+}
+
+/** Line with a nested <Text> per styled segment (the reference for Line's single string). */
+export function LineOfNestedTexts({ segs, color }: { segs: readonly Seg[]; color: boolean }) {
+  const env = useContext(LineContext);
+  const clipped = clipSegs(segs, env.width, env.ascii);
+  if (!color) return <Text wrap="truncate-end">{clipped.map((s) => s.text).join('')}</Text>;
+  return <NestedTexts segs={clipped} />;
+}
+
+function NestedTexts({ segs }: { segs: readonly Seg[] }) {
   return (
     <Text wrap="truncate-end">
-      {clipped.map((s, i) =>
+      {segs.map((s, i) =>
         s.color || s.bold || s.inverse || s.dim ? (
           <Text
             // biome-ignore lint/suspicious/noArrayIndexKey: segments have no identity but their place
