@@ -453,10 +453,11 @@ export default async function bench(): Promise<BenchResult[]> {
     // average, between collections), so gcdiff's CPU delays its collections; and the program
     // leaves one core free (GOMAXPROCS = cores - 1).
     const cores = availableParallelism();
-    const variants: { label: string; env: Record<string, string> }[] = [
-      { label: `program on all ${cores} cores`, env: {} },
-    ];
-    if (cores >= 2) {
+    // GCDIFF_BENCH_SPIN_CORES=all or =free runs only that variant.
+    const only = process.env.GCDIFF_BENCH_SPIN_CORES;
+    const variants: { label: string; env: Record<string, string> }[] = [];
+    if (only !== 'free') variants.push({ label: `program on all ${cores} cores`, env: {} });
+    if (cores >= 2 && only !== 'all') {
       variants.push({
         label: `program on ${cores - 1} of ${cores} cores (GOMAXPROCS=${cores - 1})`,
         env: { GOMAXPROCS: String(cores - 1) },
