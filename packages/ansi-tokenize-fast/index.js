@@ -58,6 +58,11 @@ export const SIMPLE_RANGES_FOR_TESTS = SIMPLE_RANGES;
 const simple = new Uint8Array(0x2600);
 for (const [from, to] of SIMPLE_RANGES) simple.fill(1, from, to + 1);
 
+/** Whether code unit c is in SIMPLE_RANGES. */
+function isSimple(c) {
+  return c < 0x2600 && simple[c] === 1;
+}
+
 const ESC = 0x1b;
 const LEFT_BRACKET = 0x5b;
 const LETTER_M = 0x6d;
@@ -93,14 +98,14 @@ export function tokenize(str, endChar = Number.POSITIVE_INFINITY) {
   const length = str.length;
   for (let i = 0; i < length; i++) {
     const c = str.charCodeAt(i);
-    if (c < 0x2600 && simple[c] === 1) {
+    if (isSimple(c)) {
       ret.push({ type: 'char', value: str[i], fullWidth: false });
       visible++;
       if (visible >= endChar) {
         // The original stops after this grapheme, which the next code unit may still extend
         // (a joiner, a combining mark): then it is not this one character.
         const next = i + 1 < length ? str.charCodeAt(i + 1) : ESC;
-        if (next === ESC || (next < 0x2600 && simple[next] === 1)) break;
+        if (next === ESC || isSimple(next)) break;
         return originalTokenize(str, endChar);
       }
     } else if (c === ESC && str.charCodeAt(i + 1) === LEFT_BRACKET) {

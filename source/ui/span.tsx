@@ -73,6 +73,17 @@ export function styledText(s: Seg): string | null {
   return text;
 }
 
+/** The segments clipped to the row's box (LineContext), `--ascii` applied. */
+function useClippedSegs(segs: readonly Seg[]): Seg[] {
+  const env = useContext(LineContext);
+  return clipSegs(segs, env.width, env.ascii);
+}
+
+/** A row without colour (NO_COLOR): the segments' text only. */
+function PlainRow({ segs }: { segs: readonly Seg[] }) {
+  return <Text wrap="truncate-end">{segs.map((s) => s.text).join('')}</Text>;
+}
+
 /**
  * One screen row from segments, clipped (never wrapped) to the box it sits in.
  *
@@ -82,9 +93,8 @@ export function styledText(s: Seg): string | null {
  * reference in tests).
  */
 export function Line({ segs, color }: { segs: readonly Seg[]; color: boolean }) {
-  const env = useContext(LineContext);
-  const clipped = clipSegs(segs, env.width, env.ascii);
-  if (!color) return <Text wrap="truncate-end">{clipped.map((s) => s.text).join('')}</Text>;
+  const clipped = useClippedSegs(segs);
+  if (!color) return <PlainRow segs={clipped} />;
   let row = '';
   for (const s of clipped) {
     const styled = styledText(s);
@@ -96,9 +106,8 @@ export function Line({ segs, color }: { segs: readonly Seg[]; color: boolean }) 
 
 /** Line with a nested <Text> per styled segment (the reference for Line's single string). */
 export function LineOfNestedTexts({ segs, color }: { segs: readonly Seg[]; color: boolean }) {
-  const env = useContext(LineContext);
-  const clipped = clipSegs(segs, env.width, env.ascii);
-  if (!color) return <Text wrap="truncate-end">{clipped.map((s) => s.text).join('')}</Text>;
+  const clipped = useClippedSegs(segs);
+  if (!color) return <PlainRow segs={clipped} />;
   return <NestedTexts segs={clipped} />;
 }
 
