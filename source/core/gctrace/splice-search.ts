@@ -721,15 +721,14 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         }
         return;
       }
-      if (s.startsWith(step.lit, p)) {
-        afterLiteral(i, p, cost, segs);
-        return;
-      }
+      const here = s.startsWith(step.lit, p);
+      if (here) afterLiteral(i, p, cost, segs);
       if (p >= len) {
         markIncomplete(i, cost);
         return;
       }
-      // Foreign text, then the literal.
+      // Foreign text, then the literal; also where the literal is here, for foreign text that
+      // begins with the same characters as the runtime's (`->` + a log line, then `->`).
       let q = s.indexOf(step.lit, p + 1);
       let count = 0;
       while (q !== -1 && count < MAX_OCCURRENCES) {
@@ -739,7 +738,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         withForeign(p, q, () => afterLiteral(i, q, cost + fc, segs + 1));
         q = s.indexOf(step.lit, q + 1);
       }
-      if (q === -1 && count < MAX_OCCURRENCES) markForeignToEnd(i, p, cost);
+      if (q === -1 && count < MAX_OCCURRENCES && !here) markForeignToEnd(i, p, cost);
       return;
     }
     // A number.
@@ -825,14 +824,15 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
       r = s.indexOf(next.lit, r + 1);
     }
     // (c) Foreign text on both sides of the number (two writes in a row): the number starts
-    // later on this line, at a run of number characters or inside one (program digits right
-    // before the runtime's: `924` + `0.19`).
-    const lineEnd = s.indexOf('\n', p);
-    const stop = lineEnd === -1 ? len : lineEnd;
+    // later in the text, at a run of number characters or inside one (program digits right
+    // before the runtime's: `924` + `0.19`), on this line or inside a later one (a log line,
+    // then `progress 45% ` + runtime `0.016` + a JSON line).
+    const stop = len;
     let runs = 0;
     for (let q = p + 1; q < stop; q++) {
       const cq = s.charCodeAt(q);
       if (cq < 48 || cq > 57) continue;
+      if (s.charCodeAt(q - 1) === 10) continue; // covered by (a)
       const cb = s.charCodeAt(q - 1);
       if (!(cb >= 48 && cb <= 57) && ++runs > MAX_OCCURRENCES) break;
       let e2 = q;

@@ -95,10 +95,12 @@ function splice(s: Session): { text: string; output: string } {
     const k = pos % (writes.length + 1);
     const l = lineOf[k] ?? -1;
     const inside = k > 0 && lineOf[k - 1] === l;
-    // Known limit: text starting with a newline right after ` P` (before ` (forced)` or the
-    // runtime's newline) makes `… P` look like a whole clean line, and the parser does not hold
-    // clean lines back; the newlines then come out in another order.
-    const endOfLine = writes[k] === ' (forced)' || (writes[k] === '\n' && writes[k - 1] === ' P');
+    // Known limit: text starting with a newline right after ` P` or ` (forced)` (before
+    // ` (forced)` or the runtime's newline) makes the line look whole and clean, and the parser
+    // does not hold clean lines back; the newlines then come out in another order.
+    const endOfLine =
+      writes[k] === ' (forced)' ||
+      (writes[k] === '\n' && (writes[k - 1] === ' P' || writes[k - 1] === ' (forced)'));
     if (endOfLine && w.startsWith('\n') && !at.has(k)) continue;
     if (inside && !at.has(k)) {
       const g = gapsPerLine.get(l) ?? 0;
