@@ -649,10 +649,20 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
       if (fc < 0) return;
       count++;
       const at = q;
-      withForeign(p, at, () => afterLiteral(i, at, cost + fc, segs + 1));
+      if (!pruned(cost + fc)) withForeign(p, at, () => afterLiteral(i, at, cost + fc, segs + 1));
       q = s.indexOf(text, q + 1);
     }
     if (q === -1) markForeignToEnd(i, p, cost);
+  }
+
+  /**
+   * Whether a step at this cost would be cut off by the bound: counted as the node dfs would
+   * have refused, without the closure and line-model work of setting the step up.
+   */
+  function pruned(cost: number): boolean {
+    if (cost <= bound) return false;
+    nodes++;
+    return true;
   }
 
   function dfs(i: number, p: number, cost: number, segs: number): void {
@@ -735,7 +745,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         const fc = foreignCost(p, q, false);
         if (fc < 0) return;
         count++;
-        withForeign(p, q, () => afterLiteral(i, q, cost + fc, segs + 1));
+        if (!pruned(cost + fc)) withForeign(p, q, () => afterLiteral(i, q, cost + fc, segs + 1));
         q = s.indexOf(step.lit, q + 1);
       }
       if (q === -1 && count < MAX_OCCURRENCES && !here) markForeignToEnd(i, p, cost);
@@ -784,6 +794,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
           const v = runtimeNumberValue(s, q, e, kind);
           if (v < 0) continue;
           const pc = plausibility(field, v) + like;
+          if (pruned(cost + fc + pc)) continue;
           withForeign(p, q, () => {
             vals[field] = v;
             dfs(i + 1, e, cost + fc + pc, segs + 1);
@@ -816,6 +827,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
           break;
         }
         const pc = plausibility(field, v) + lineLike(q);
+        if (pruned(cost + fc + pc)) continue;
         withForeign(p, q, () => {
           vals[field] = v;
           dfs(i + 1, r, cost + fc + pc, segs + 1);
@@ -848,6 +860,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         const v = runtimeNumberValue(s, q, e, kind);
         if (v < 0) continue;
         const pc = plausibility(field, v) + like;
+        if (pruned(cost + fc + pc)) continue;
         withForeign(p, q, () => {
           vals[field] = v;
           dfs(i + 1, e, cost + fc + pc, segs + 1);
