@@ -778,8 +778,9 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
       vals[field] = v;
       dfs(i + 1, e, cost + plausibility(field, v) + likeHere, segs);
     }
-    // Foreign text first. (a) The number starts a line of its own.
-    let nl = s.indexOf('\n', p);
+    // Foreign text first (every foreign segment costs at least KNOWN_FOREIGN_COST, so none is
+    // tried once that would pass the bound). (a) The number starts a line of its own.
+    let nl = cost + KNOWN_FOREIGN_COST <= bound ? s.indexOf('\n', p) : -1;
     let lines = 0;
     while (nl !== -1 && lines < GAP_MAX_LINES) {
       lines++;
@@ -811,7 +812,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
       dfs(i + 1, e, cost + plausibility(field, v) + likeHere, segs);
     }
     // (b) The number sits right before the next literal, after a partial write.
-    let r = s.indexOf(next.lit, p + 1);
+    let r = cost + KNOWN_FOREIGN_COST <= bound ? s.indexOf(next.lit, p + 1) : -1;
     let count = 0;
     while (r !== -1 && count < MAX_OCCURRENCES) {
       count++;
@@ -839,7 +840,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
     // later in the text, at a run of number characters or inside one (program digits right
     // before the runtime's: `924` + `0.19`), on this line or inside a later one (a log line,
     // then `progress 45% ` + runtime `0.016` + a JSON line).
-    const stop = len;
+    const stop = cost + KNOWN_FOREIGN_COST <= bound ? len : p;
     let runs = 0;
     for (let q = p + 1; q < stop; q++) {
       const cq = s.charCodeAt(q);
