@@ -55,6 +55,8 @@ const NON_ASCII = /[\u0080-\uffff]/g;
  * all ASCII, so it is not a gctrace line.
  */
 function load(s: string, start: number, end: number): boolean {
+  // The bytes are overwritten below: the window is valid again only if the copy succeeds.
+  winText = null;
   let text = s.slice(start, start + WINDOW);
   let r = encoder.encodeInto(text, bytes);
   if (r.read !== r.written || r.read !== text.length) {
@@ -95,10 +97,39 @@ export function scanCleanLine(s: string, start: number, end: number): GcCycle | 
   if (!(start >= winStart && end <= winStart + winLength && s === winText)) {
     if (!load(s, start, end)) return null;
   }
+  return scan(start, end - winStart);
+}
+
+/** Where the line scanCleanLineToNewline accepted ends: its content, and after its newline. */
+export const scannedLine = { contentEnd: 0, lineEnd: 0 };
+
+/**
+ * scanCleanLine for the line that starts at `start` and runs to the next newline, without
+ * looking for that newline first: the cycle if s[start…] is a clean gctrace line followed by
+ * `\n` or `\r\n` (then scannedLine says where it ends), otherwise null (the caller then finds
+ * the line end and decides as before: this never accepts a line scanCleanLine refuses, and
+ * refuses only lines it refuses or that it cannot see whole in its window).
+ */
+export function scanCleanLineToNewline(s: string, start: number): GcCycle | null {
+  if (!(start >= 0 && start < s.length && (start | 0) === start)) return null;
+  // A line that runs past the window (up to the end of the text or its first non-ASCII
+  // character) meets the window's closing 0 instead of its newline, and is refused here.
+  if (!(start >= winStart && start + MIN_LINE_LENGTH <= winStart + winLength && s === winText)) {
+    if (!load(s, start, start + 1)) return null;
+  }
+  const cycle = scan(start, -1);
+  if (cycle !== null && scannedLine.contentEnd - start > MAX_LINE_LENGTH) return null;
+  return cycle;
+}
+
+/**
+ * The scan itself, from the text's [start] (in the window). `last`: the window index where the line's
+ * content ends, or -1 for "at the newline that follows the grammar" (scannedLine is set).
+ */
+function scan(start: number, last: number): GcCycle | null {
   const u = bytes;
   const dv = view;
   let i = start - winStart;
-  const last = end - winStart;
   let c: number;
   let t: number;
 
@@ -389,7 +420,24 @@ export function scanCleanLine(s: string, start: number, end: number): GcCycle | 
   if (dv.getUint16(i, true) !== 0x5020) return null;
   i += 2;
   let forced = false;
-  if (i !== last) {
+  if (last === -1) {
+    // ` (forced)`, then `\n` or `\r\n`. The window's 0 after its last byte matches neither,
+    // so a newline found here is text, not stale bytes past the window.
+    if (
+      u[i] === 32 &&
+      dv.getUint32(i, true) === 0x6f662820 &&
+      dv.getUint32(i + 4, true) === 0x64656372 &&
+      u[i + 8] === 41
+    ) {
+      forced = true;
+      i += 9;
+    }
+    c = u[i]!;
+    if (c === 10) scannedLine.lineEnd = winStart + i + 1;
+    else if (c === 13 && u[i + 1] === 10) scannedLine.lineEnd = winStart + i + 2;
+    else return null;
+    scannedLine.contentEnd = winStart + i;
+  } else if (i !== last) {
     if (
       last - i !== 9 ||
       dv.getUint32(i, true) !== 0x6f662820 ||

@@ -22,7 +22,7 @@
  *
  * The parser never throws on any input.
  */
-import { scanCleanLine } from './clean-line.js';
+import { scanCleanLine, scanCleanLineToNewline, scannedLine } from './clean-line.js';
 import { contextOf, ProgramLines } from './line-model.js';
 import { SpliceDp } from './splice-dp.js';
 import {
@@ -172,6 +172,24 @@ export class GctraceParser {
         pos = r;
         lineStart = pos === 0 ? this.atLineStart : buf.charCodeAt(pos - 1) === C_NL;
         continue;
+      }
+      // A clean gctrace line (most of a gctrace log) is scanned without looking for its newline
+      // first: the scanner finds it right after the line's last token.
+      if (
+        buf.charCodeAt(pos) === C_g &&
+        buf.charCodeAt(pos + 1) === C_c &&
+        buf.charCodeAt(pos + 2) === C_SP
+      ) {
+        const cycle = scanCleanLineToNewline(buf, pos);
+        if (cycle !== null) {
+          const lineEnd = scannedLine.lineEnd;
+          this.flushOutput(pos);
+          this.emitCycle(cycle);
+          this.earn(lineEnd - pos);
+          pos = lineEnd;
+          lineStart = true;
+          continue;
+        }
       }
       let nl = buf.indexOf('\n', pos);
       let lineEnd: number;

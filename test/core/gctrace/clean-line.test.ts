@@ -10,7 +10,12 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { MAX_LINE_LENGTH, scanCleanLine } from '../../../source/core/gctrace/clean-line.js';
+import {
+  MAX_LINE_LENGTH,
+  scanCleanLine,
+  scanCleanLineToNewline,
+  scannedLine,
+} from '../../../source/core/gctrace/clean-line.js';
 import {
   formatNsAsMs,
   NumberKind,
@@ -87,17 +92,41 @@ const CONTEXTS: [string, string][] = [
   ['0'.repeat(20_000), '1'.repeat(20_000)],
 ];
 
+/**
+ * What scanCleanLineToNewline must give for text starting at a `gc `: the reference's reading of
+ * everything up to the first newline (a CR before it is the line ending's), with where that
+ * line's content and the line end; null without a newline.
+ */
+function toNewlineReference(rest: string) {
+  const k = rest.indexOf('\n');
+  if (k < 0) return null;
+  const content = k > 0 && rest[k - 1] === '\r' ? rest.slice(0, k - 1) : rest.slice(0, k);
+  const cycle = reference(content);
+  return cycle && { cycle, contentEnd: content.length, lineEnd: k + 1 };
+}
+
+/** scanCleanLineToNewline at s[start] against toNewlineReference. */
+function checkToNewline(s: string, start: number, label: string): void {
+  const want = toNewlineReference(s.slice(start));
+  assert.deepEqual(scanCleanLineToNewline(s, start), want?.cycle ?? null, label);
+  if (want !== null) {
+    assert.deepEqual(
+      [scannedLine.contentEnd, scannedLine.lineEnd],
+      [start + want.contentEnd, start + want.lineEnd],
+      label,
+    );
+  }
+}
+
 /** Compares the scanner with the reference for `line`, alone and inside other text. */
 function checkLine(line: string, contexts: [string, string][] = CONTEXTS): void {
   const want = reference(line);
   assert.deepEqual(scan(line), want, JSON.stringify(line));
   for (const [before, after] of contexts) {
     const s = before + line + after;
-    assert.deepEqual(
-      scanCleanLine(s, before.length, before.length + line.length),
-      want,
-      JSON.stringify([before.slice(0, 20), line, after.slice(0, 20)]),
-    );
+    const label = JSON.stringify([before.slice(0, 20), line, after.slice(0, 20)]);
+    assert.deepEqual(scanCleanLine(s, before.length, before.length + line.length), want, label);
+    checkToNewline(s, before.length, label);
   }
 }
 
@@ -177,6 +206,8 @@ describe('scanCleanLine', () => {
           let at = 0;
           for (const [k, line] of lines.entries()) {
             assert.deepEqual(scanCleanLine(text, at, at + line.length), cycles[k], line);
+            assert.deepEqual(scanCleanLineToNewline(text, at), cycles[k], line);
+            assert.equal(scannedLine.lineEnd, at + line.length + 1, line);
             at += line.length + 1;
           }
           for (const [k, line] of lines.entries()) {
