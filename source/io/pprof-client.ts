@@ -222,7 +222,14 @@ export async function fetchHeapDump(
       });
       return written;
     } catch (error) {
-      out.destroy();
+      // The file is opened asynchronously: a failure can come before the open does, and
+      // unlinking then would leave the file the open creates afterwards. Wait for the stream
+      // to close (destroy waits for a pending open) before removing it.
+      await new Promise<void>((resolve) => {
+        if (out.closed) return resolve();
+        out.once('close', () => resolve());
+        out.destroy();
+      });
       await unlink(filePath).catch(() => {});
       throw error;
     }
