@@ -211,29 +211,36 @@ export function analyzeGraph(
   const retained = retainedSizes(tree, (v) => sizes[v]!);
   const groupRetained = retainedByGroup(tree.idom, tree.order, retained, groupOf, groups.length);
 
-  // Shortest paths: BFS from the roots, in root order (globals first).
+  // Shortest paths: BFS from the roots that last (globals, finalizers, the runtime's), then,
+  // for what those do not reach, from goroutine stacks. A stack holds an object only while a
+  // function runs: a leak's objects are explained by the global that keeps them, even when
+  // the dump caught the allocating function holding its newest one (the representative of
+  // a site is the first of its objects the search reaches).
   phase('paths');
   const via = new Int32Array(n).fill(unvisited);
   const queue = new Uint32Array(n);
   let head = 0;
   let tail = 0;
-  for (let r = 0; r < g.roots.count; r++) {
-    const t = g.roots.target[r]!;
-    if (via[t] !== unvisited) continue;
-    via[t] = -(r + 1);
-    queue[tail++] = t;
-  }
   const representative = new Int32Array(groups.length).fill(-1);
-  while (head < tail) {
-    const v = queue[head++]!;
-    const group = groupOf[v]!;
-    if (group >= 0 && representative[group] === -1) representative[group] = v;
-    const end = starts[v + 1]!;
-    for (let e = starts[v]!; e < end; e++) {
-      const w = targets[e]!;
-      if (via[w] === unvisited) {
-        via[w] = e;
-        queue[tail++] = w;
+  for (const stacks of [false, true]) {
+    for (let r = 0; r < g.roots.count; r++) {
+      if ((g.roots.kind[r] === RootKind.stack) !== stacks) continue;
+      const t = g.roots.target[r]!;
+      if (via[t] !== unvisited) continue;
+      via[t] = -(r + 1);
+      queue[tail++] = t;
+    }
+    while (head < tail) {
+      const v = queue[head++]!;
+      const group = groupOf[v]!;
+      if (group >= 0 && representative[group] === -1) representative[group] = v;
+      const end = starts[v + 1]!;
+      for (let e = starts[v]!; e < end; e++) {
+        const w = targets[e]!;
+        if (via[w] === unvisited) {
+          via[w] = e;
+          queue[tail++] = w;
+        }
       }
     }
   }
