@@ -123,8 +123,9 @@ export function scanCleanLineToNewline(s: string, start: number): GcCycle | null
 }
 
 /**
- * The scan itself, from the text's [start] (in the window). `last`: the window index where the line's
- * content ends, or -1 for "at the newline that follows the grammar" (scannedLine is set).
+ * The scan itself, of the line at text index `start` (in the window). `last`: the window index
+ * where the line's content ends, or -1 for "at the newline that follows the grammar" (then
+ * scannedLine is set).
  */
 function scan(start: number, last: number): GcCycle | null {
   const u = bytes;
