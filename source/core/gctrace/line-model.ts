@@ -22,6 +22,8 @@
 
 /** Cost of a program line of a shape the program never printed. */
 export const SHAPE_COST = 14;
+/** Program lines learned before their shapes count. */
+const MIN_LINES_ACTIVE = 8;
 /** `last` of a line context that already paid (or of any context when nothing is learned). */
 export const OFF = -1;
 export const SHAPE_SEED = 7;
@@ -103,14 +105,20 @@ export class ProgramLines {
   constructor() {
     this.prefixes.add(SHAPE_SEED);
   }
-  /** Whether any line was learned (without, shapes say nothing and cost nothing). */
+  /**
+   * Whether enough lines were learned for shapes to count (before, they say nothing and cost
+   * nothing): one or two lines are no evidence of what the program prints.
+   */
   active = false;
+  /** Lines learned so far (repeats included), up to MIN_LINES_ACTIVE. */
+  private seen = 0;
   /** Whether the sets are full: nothing more is learned. */
   saturated = false;
 
   /** Learns the program line s[start, end) (without its newline; a trailing CR is dropped). */
   learn(s: string, start: number, end: number): void {
     if (this.saturated || end - start > MAX_LEARN_CHARS) return;
+    if (this.seen < MIN_LINES_ACTIVE && ++this.seen === MIN_LINES_ACTIVE) this.active = true;
     if (end > start && s.charCodeAt(end - 1) === 13) end--;
     let h = SHAPE_SEED;
     let last = 0;
@@ -122,7 +130,6 @@ export class ProgramLines {
     }
     if (this.full.has(h)) return;
     this.full.add(h);
-    this.active = true;
     h = SHAPE_SEED;
     last = 0;
     for (let i = start; i < end; i++) {

@@ -354,12 +354,16 @@ export class GctraceParser {
           // A reading of several foreign writes, while more text could still bring a cheaper
           // one: taken now if the shortest-path search reads the same cycle, else wait (the
           // shortest-path search decides once the line is spread over HEAVY_LINES).
+          // If both read the same cycle but cut the program's text apart differently, the cut is
+          // undecided: the depth-first reading is kept (exact for a few splices) and marked.
           const tentative = r.tentative;
           const dp = this.searchDp(region, isFinal, ctx);
-          r =
-            dp.kind === 'ok' && sameReading(dp, tentative)
-              ? withBothMarks(dp, tentative)
-              : { kind: 'more' };
+          if (dp.kind !== 'ok' || !sameReading(dp, tentative)) r = { kind: 'more' };
+          else if (sameCut(dp, tentative)) r = withBothMarks(dp, tentative);
+          else {
+            const both = withBothMarks(tentative, dp);
+            r = { ...both, cycle: { ...both.cycle, outputAmbiguous: true } };
+          }
         }
       }
       if (r.kind === 'ok') {
@@ -465,6 +469,11 @@ function sameReading(a: SpliceReading, b: SpliceReading): boolean {
     x.forced === y.forced &&
     x.leakCheck === y.leakCheck
   );
+}
+
+/** Whether two readings take the same foreign segments. */
+function sameCut(a: SpliceReading, b: SpliceReading): boolean {
+  return a.foreign.length === b.foreign.length && a.foreign.every((x, k) => x === b.foreign[k]);
 }
 
 /** Reading a, with the ambiguity marks of both readings (candidates of a first). */
