@@ -1000,12 +1000,18 @@ function toCycle(
   if (ambiguous.length > 0) cycle.ambiguous = ambiguous;
   // As good a reading of the same cycle that leaves other program text.
   const mine = output(best);
+  // Without the stacks/globals fields (Go ≤1.17) their slots hold whatever another reading
+  // left there: not values of this one.
   const sameValues = (p: Path) =>
     p.forced === best.forced &&
     p.leak === best.leak &&
-    p.vals.every((x, f) => x === (best.vals[f] ?? 0));
+    p.vals.every(
+      (x, f) => (!best.stacks && (f === F.stacks || f === F.globals)) || x === (best.vals[f] ?? 0),
+    );
+  // Up to the margin itself: the same runtime token on both sides of a program write
+  // (`->` + `a\nb\n` + `->`) gives two cuts that differ by exactly one partial write's cost.
   if (
-    rivals.some((p) => p.cost - best.cost < AMBIGUITY_MARGIN && sameValues(p) && output(p) !== mine)
+    rivals.some((p) => p.cost - best.cost <= AMBIGUITY_MARGIN && sameValues(p) && output(p) !== mine)
   ) {
     cycle.outputAmbiguous = true;
   }
