@@ -167,6 +167,18 @@ describe('splice recovery (property)', () => {
     );
   });
 
+  // Seeds whose counterexamples were misreadings, fixed since: a literal taken greedily (1, 6),
+  // a number inside a later program line (39), the line model trusted after one line (121),
+  // the shortest-path search's cut taken unmarked (88), a tie on Go 1.17 lines (151).
+  it('two spliced gaps per line, the seeds that found misreadings', () => {
+    for (const past of [1, 6, 39, 88, 121, 151]) {
+      fc.assert(
+        fc.property(sessions(knownShapeWrite, 2), (s) => check(s)),
+        { numRuns: 200, seed: past },
+      );
+    }
+  });
+
   it('is exact for the two splices of the real Go 1.19 capture, reproduced', () => {
     const [a, b] = syntheticCycles(2, { seed: 9 });
     assert.ok(a && b);
