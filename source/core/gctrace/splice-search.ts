@@ -1011,7 +1011,9 @@ function toCycle(
   // Up to the margin itself: the same runtime token on both sides of a program write
   // (`->` + `a\nb\n` + `->`) gives two cuts that differ by exactly one partial write's cost.
   if (
-    rivals.some((p) => p.cost - best.cost <= AMBIGUITY_MARGIN && sameValues(p) && output(p) !== mine)
+    rivals.some(
+      (p) => p.cost - best.cost <= AMBIGUITY_MARGIN && sameValues(p) && output(p) !== mine,
+    )
   ) {
     cycle.outputAmbiguous = true;
   }
