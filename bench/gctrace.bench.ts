@@ -30,6 +30,7 @@ import { cycleWrites, renderCycle } from '../source/core/gctrace/render.js';
 import { seededRandom, syntheticCycles } from '../source/core/gctrace/synthetic.js';
 import { readTextChunks } from '../source/io/text-input.js';
 import { tempDir } from './lib/gcdiff.js';
+import { median } from './lib/stats.js';
 import type { BenchResult } from './result.js';
 
 const CHUNK = 64 * 1024;
@@ -57,19 +58,25 @@ function chunkedSplit(text: string): number {
   return n + 1;
 }
 
-/** Runs a and b alternately `runs` times each; returns both median wall times in ms. */
-function pairedMedianMs(runs: number, a: () => unknown, b: () => unknown): [number, number] {
+/**
+ * Runs a and b alternately `runs` times each (awaiting each, sync or async); returns both
+ * median wall times in ms.
+ */
+async function pairedMedianMs(
+  runs: number,
+  a: () => unknown,
+  b: () => unknown,
+): Promise<[number, number]> {
   const ta: number[] = [];
   const tb: number[] = [];
   for (let i = 0; i < runs; i++) {
     let start = performance.now();
-    a();
+    await a();
     ta.push(performance.now() - start);
     start = performance.now();
-    b();
+    await b();
     tb.push(performance.now() - start);
   }
-  const median = (t: number[]) => t.sort((x, y) => x - y)[Math.floor(t.length / 2)] ?? Number.NaN;
   return [median(ta), median(tb)];
 }
 
@@ -127,26 +134,6 @@ function naiveLine(line: string): unknown {
   return { v: m.slice(1, 19).map((x) => (x === undefined ? null : Number(x))), forced: !!m[19] };
 }
 
-/** pairedMedianMs for async work. */
-async function pairedMedianMsAsync(
-  runs: number,
-  a: () => Promise<unknown>,
-  b: () => Promise<unknown>,
-): Promise<[number, number]> {
-  const ta: number[] = [];
-  const tb: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    let start = performance.now();
-    await a();
-    ta.push(performance.now() - start);
-    start = performance.now();
-    await b();
-    tb.push(performance.now() - start);
-  }
-  const median = (t: number[]) => t.sort((x, y) => x - y)[Math.floor(t.length / 2)] ?? Number.NaN;
-  return [median(ta), median(tb)];
-}
-
 /** The clean log as a file: the parser as `gcdiff trace` reads it, against three anchors. */
 async function fromFile(clean: string, runs: number): Promise<BenchResult[]> {
   const tmp = tempDir('gcdiff-bench-gctrace-');
@@ -157,17 +144,17 @@ async function fromFile(clean: string, runs: number): Promise<BenchResult[]> {
     const lines = rawSplit(clean);
     await parseFile(file); // warm up (and the page cache)
     await splitFile(file);
-    const [split, parse] = await pairedMedianMsAsync(
+    const [split, parse] = await pairedMedianMs(
       runs,
       () => splitFile(file),
       () => parseFile(file),
     );
-    const [rl, parse2] = await pairedMedianMsAsync(
+    const [rl, parse2] = await pairedMedianMs(
       runs,
       () => readlineFile(file, () => undefined),
       () => parseFile(file),
     );
-    const [rl2, naive] = await pairedMedianMsAsync(
+    const [rl2, naive] = await pairedMedianMs(
       runs,
       () => readlineFile(file, () => undefined),
       () => readlineFile(file, naiveLine),
@@ -268,7 +255,7 @@ export default async function gctraceBench(): Promise<BenchResult[]> {
     // Warm up both.
     parseStreaming(text.slice(0, 2_000_000));
     rawSplit(text.slice(0, 2_000_000));
-    const [anchor, parse] = pairedMedianMs(
+    const [anchor, parse] = await pairedMedianMs(
       runs,
       () => rawSplit(text),
       () => parseStreaming(text),
@@ -289,7 +276,7 @@ export default async function gctraceBench(): Promise<BenchResult[]> {
       met: label.startsWith('clean') ? ratio >= 0.5 : null,
     });
     if (label.startsWith('clean')) {
-      const [chunked, parse2] = pairedMedianMs(
+      const [chunked, parse2] = await pairedMedianMs(
         runs,
         () => chunkedSplit(text),
         () => parseStreaming(text),
@@ -304,7 +291,7 @@ export default async function gctraceBench(): Promise<BenchResult[]> {
         target: 'report',
         met: null,
       });
-      const [anchor2, naive] = pairedMedianMs(
+      const [anchor2, naive] = await pairedMedianMs(
         runs,
         () => rawSplit(text),
         () => naiveRegex(text),

@@ -182,11 +182,7 @@ export class GctraceParser {
       ) {
         const cycle = scanCleanLineToNewline(buf, pos);
         if (cycle !== null) {
-          const lineEnd = scannedLine.lineEnd;
-          this.flushOutput(pos);
-          this.emitCycle(cycle);
-          this.earn(lineEnd - pos);
-          pos = lineEnd;
+          pos = this.takeClean(pos, cycle, scannedLine.lineEnd);
           lineStart = true;
           continue;
         }
@@ -294,19 +290,23 @@ export class GctraceParser {
 
   /** A `gc ` at pos: clean line → cycle; otherwise hold it for the splice search. */
   private gcAt(pos: number, contentEnd: number, lineEnd: number): number {
-    this.flushOutput(pos);
     const cycle = scanCleanLine(this.buf, pos, contentEnd);
-    if (cycle !== null) {
-      this.emitCycle(cycle);
-      this.earn(lineEnd - pos);
-      return lineEnd;
-    }
+    if (cycle !== null) return this.takeClean(pos, cycle, lineEnd);
+    this.flushOutput(pos);
     this.heldStart = pos;
     this.heldScan = pos;
     this.heldId++;
     this.regionSerial = nextRegionSerial++;
     this.heldLines = 0;
     return pos;
+  }
+
+  /** A clean gctrace line at pos, ending at lineEnd, read as cycle: returns lineEnd. */
+  private takeClean(pos: number, cycle: GcCycle, lineEnd: number): number {
+    this.flushOutput(pos);
+    this.emitCycle(cycle);
+    this.earn(lineEnd - pos);
+    return lineEnd;
   }
 
   /**
