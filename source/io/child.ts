@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ChildPlan } from '../core/command/child-command.js';
 import { UsageError } from '../core/errors.js';
-import { SpawnError, type Spawned, spawnChild } from './nice-spawner.js';
+import { formatChange, readAutogroup } from './autogroup.js';
+import { SpawnError, type Spawned, sessionAutogroupChange, spawnChild } from './nice-spawner.js';
 import { endGroup, killGroupNow } from './process-group.js';
 import { within } from './within.js';
 
@@ -55,10 +56,20 @@ function watchdogCommand(): { file: string; args: string[] } {
   return { file: process.execPath, args: ['--import', import.meta.resolve('tsx'), ts] };
 }
 
+/**
+ * The watchdog's arguments: the child's group, and the autogroup change to undo through
+ * gcdiff's parent (a member of the same session that outlives gcdiff) if gcdiff is killed.
+ */
+function watchdogArgs(pgid: number): string[] {
+  const change = sessionAutogroupChange();
+  if (change === null || readAutogroup(process.ppid)?.group !== change.group) return [String(pgid)];
+  return [String(pgid), formatChange(change), String(process.ppid)];
+}
+
 function startWatchdog(pgid: number): ChildProcess | null {
   try {
     const { file, args } = watchdogCommand();
-    const dog = spawn(file, [...args, String(pgid)], {
+    const dog = spawn(file, [...args, ...watchdogArgs(pgid)], {
       stdio: ['pipe', 'ignore', 'ignore'],
       detached: true,
     });
