@@ -157,11 +157,17 @@ export function DiffView(props: DiffViewProps) {
   } else {
     const a = props.marks.find((m) => m.id === request.a);
     const b = props.marks.find((m) => m.id === request.b);
+    const marks = `${markText(a, 'A')} ${arrow} ${markText(b, 'B')}`;
+    const by = `  by ${request.by}`;
+    const filter = props.filter ? `  filter "${props.filter}"` : '';
+    // The label's explanation in parentheses goes first when the line is too narrow.
+    const label = SAMPLE_LABELS[request.sampleType];
+    const room = width - marks.length - by.length - filter.length - 2;
     lines.push([
-      { text: `${markText(a, 'A')} ${arrow} ${markText(b, 'B')}`, bold: true },
-      { text: `  ${SAMPLE_LABELS[request.sampleType]}`, color: 'cyan' },
-      { text: `  by ${request.by}`, dim: true },
-      { text: props.filter ? `  filter "${props.filter}"` : '', color: 'yellow' },
+      { text: marks, bold: true },
+      { text: `  ${label.length <= room ? label : label.replace(/ \(.*\)$/, '')}`, color: 'cyan' },
+      { text: by, dim: true },
+      { text: filter, color: 'yellow' },
     ]);
     if (!state || state.status === 'loading') {
       lines.push([{ text: state?.text ?? 'computing the diff…', color: 'cyan' }]);

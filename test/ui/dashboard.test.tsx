@@ -356,6 +356,20 @@ test('diff view: opens when B is taken, rows move with j/k, s/g change the reque
   app.unmount();
 });
 
+test('diff view at 80 columns: the heading keeps `by func` and drops the label’s explanation first', async () => {
+  const store = sampleStore(20);
+  const app = show(store, { diffs: fixtureDiffs(), columns: 80, rows: 24 });
+  await waitForFrame(app.lastFrame, (f) => f.includes('gc 20'));
+  store.addMark(1000, 1);
+  store.addMark(2000, 2);
+  const table = await waitForFrame(app.lastFrame, (f) => f.includes('retained growth'));
+  const heading = plainLines(table).find((l) => l.includes('A #1')) ?? '';
+  assert.match(heading, /inuse space: retained growth {2}by func$/);
+  assert.ok(!table.includes('(live bytes at B minus A)'), 'no room for the explanation');
+  assert.ok(maxWidth(table) <= 80);
+  app.unmount();
+});
+
 test('diff view: loading and error states, and a session without diffs', async () => {
   const store = sampleStore(20);
   let state: DiffState = { status: 'loading', text: 'capturing B…' };
