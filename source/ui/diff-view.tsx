@@ -72,6 +72,15 @@ export const SAMPLE_LABELS: Record<SampleTypeChoice, string> = {
   goroutine: 'goroutines: change in goroutines, by where they are',
 };
 
+/**
+ * A sample label in at most `room` columns if it can be: too narrow, its explanation in
+ * parentheses goes first, then all but its name (`inuse space`).
+ */
+export function fitLabel(label: string, room: number): string {
+  const forms = [label, label.replace(/ \(.*\)$/, ''), label.replace(/:.*$/, '')];
+  return forms.find((f) => f.length <= room) ?? (forms[2] as string);
+}
+
 /** Stack lines for the `enter` panel: a heading per stack, then its frames, leaf first. */
 export function stackLines(diff: ProfileDiff, stacks: readonly StackDelta[]): Seg[][] {
   const unit = diff.unit;
@@ -160,12 +169,11 @@ export function DiffView(props: DiffViewProps) {
     const marks = `${markText(a, 'A')} ${arrow} ${markText(b, 'B')}`;
     const by = `  by ${request.by}`;
     const filter = props.filter ? `  filter "${props.filter}"` : '';
-    // The label's explanation in parentheses goes first when the line is too narrow.
-    const label = SAMPLE_LABELS[request.sampleType];
     const room = width - marks.length - by.length - filter.length - 2;
+    const label = fitLabel(SAMPLE_LABELS[request.sampleType], room);
     lines.push([
       { text: marks, bold: true },
-      { text: `  ${label.length <= room ? label : label.replace(/ \(.*\)$/, '')}`, color: 'cyan' },
+      { text: `  ${label}`, color: 'cyan' },
       { text: by, dim: true },
       { text: filter, color: 'yellow' },
     ]);

@@ -13,6 +13,7 @@ import {
   type DiffRequest,
   type DiffSource,
   type DiffState,
+  fitLabel,
   SAMPLE_LABELS,
 } from '../../source/ui/diff-view.js';
 import { RefreshPacer } from '../../source/ui/refresh-pacer.js';
@@ -356,7 +357,16 @@ test('diff view: opens when B is taken, rows move with j/k, s/g change the reque
   app.unmount();
 });
 
-test('diff view at 80 columns: the heading keeps `by func` and drops the labelâ€™s explanation first', async () => {
+test('fitLabel: the explanation goes first, then all but the name', () => {
+  const label = SAMPLE_LABELS.inuse_objects;
+  assert.equal(fitLabel(label, 200), label);
+  assert.equal(fitLabel(label, label.length), label);
+  assert.equal(fitLabel(label, label.length - 1), 'inuse objects: retained growth');
+  assert.equal(fitLabel(label, 29), 'inuse objects');
+  assert.equal(fitLabel(label, 3), 'inuse objects', 'the name, cut by the frame if need be');
+});
+
+test('diff view at 80 columns: the heading keeps `by func`, shortening the sample label to fit', async () => {
   const store = sampleStore(20);
   const app = show(store, { diffs: fixtureDiffs(), columns: 80, rows: 24 });
   await waitForFrame(app.lastFrame, (f) => f.includes('gc 20'));
@@ -367,6 +377,10 @@ test('diff view at 80 columns: the heading keeps `by func` and drops the labelâ€
   assert.match(heading, /inuse space: retained growth {2}by func$/);
   assert.ok(!table.includes('(live bytes at B minus A)'), 'no room for the explanation');
   assert.ok(maxWidth(table) <= 80);
+  app.stdin.write('s');
+  const objects = await waitForFrame(app.lastFrame, (f) => f.includes('inuse objects'));
+  const heading2 = plainLines(objects).find((l) => l.includes('A #1')) ?? '';
+  assert.match(heading2, /inuse objects(: retained growth)? {2}by func$/, 'by func still there');
   app.unmount();
 });
 
