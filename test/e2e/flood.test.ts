@@ -36,16 +36,17 @@ const SECONDS = 5;
 const PARSER_TODO =
   'known: a few spliced digit runs are read ambiguously or wrongly, so a few output lines differ';
 /**
- * The program writes its logs itself and never waits on gcdiff, and gcdiff's threads run at
- * nice 10; but parsing this heavily spliced flood (10k lines/s, ~480 GC/s, one cycle in six or
- * seven spliced) costs gcdiff's main thread ~8–10 % of a core in the splice search (0.44–0.51
- * s of a 5.25 s run, CPU profile; ~16 % with everything else it does), and on this 2-core VM
- * nice does not shield the program (a nice-19 busy loop beside it costs it 25–30 %). With
- * parsing switched off the program keeps ~0.97× of its progress alone; with it ~0.86–0.88×
- * (bench/flood.bench.ts; 0.96–0.98× when the program leaves a core free).
+ * The program writes its logs itself and never waits on gcdiff, and gcdiff runs at nice 10
+ * (its threads and its session's autogroup); but parsing this heavily spliced flood (10k
+ * lines/s, ~480 GC/s, one cycle in six or seven spliced) costs gcdiff ~1 s of CPU per 5 s
+ * (all threads: 1.1–1.4 s, against 0.26 s with parsing switched off), half of it V8
+ * compiling the splice search on its helper threads. CPU that arrives in bursts costs this
+ * program even with a core idle (a loop run 8 ms in every 50 ms beside it: 8–11 %). With
+ * parsing switched off the program keeps ~0.97× of its progress alone; with it ~0.88×
+ * (bench/flood.bench.ts; 0.98× when the program leaves a core free).
  */
 const DRAIN_TODO =
-  'known: parsing a heavily spliced 10k lines/s flood costs ~8–10 % of a core (~0.87× progress on 2 cores)';
+  'known: parsing a heavily spliced 10k lines/s flood costs ~20 % of a core in a 5 s run (~0.88× progress on 2 cores)';
 
 interface FloodStats {
   progress: number;
