@@ -13,15 +13,8 @@ import type { MemProfFrame } from '../core/heap/dump-format.js';
 import { ElfSymbols } from '../core/heap/elf.js';
 import { buildHeapGraph } from '../core/heap/heap-graph.js';
 import { remapStacks, StackTable } from '../core/heap/sites.js';
+import { fsErrorText } from './fs-error.js';
 import { startGraphWorker } from './graph-worker-start.js';
-
-function describe(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** A file read in 4 MiB chunks as a ByteSource; close it when done. */
 export function openHeapDumpFile(path: string): ByteSource & { size: number; close(): void } {
@@ -33,7 +26,7 @@ export function openHeapDumpFile(path: string): ByteSource & { size: number; clo
     if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     size = stat.size;
   } catch (error) {
-    throw new UsageError(`cannot read heap dump ${path}: ${describe(error)}`);
+    throw new UsageError(`cannot read heap dump ${path}: ${fsErrorText(error)}`);
   }
   let position = 0;
   return {
@@ -55,7 +48,7 @@ export function readBinarySymbols(path: string): ElfSymbols {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new UsageError(`cannot read binary ${path}: ${describe(error)}`);
+    throw new UsageError(`cannot read binary ${path}: ${fsErrorText(error)}`);
   }
   return ElfSymbols.parse(bytes, `binary ${path}`);
 }

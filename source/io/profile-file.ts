@@ -3,24 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../core/errors.js';
 import { type Decoder, decodeProfile } from '../core/profile/decode.js';
 import type { ProfileModel } from '../core/profile/model.js';
+import { fsErrorText } from './fs-error.js';
 
 /** Reads the bytes of a profile file; a missing or unreadable file is a UsageError. */
 export async function readProfileBytes(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : error instanceof Error
-              ? error.message
-              : String(error);
-    throw new UsageError(`cannot read profile ${path}: ${why}`);
+    throw new UsageError(`cannot read profile ${path}: ${fsErrorText(error)}`);
   }
 }
 

@@ -3,16 +3,20 @@ import {
   chmodSync,
   closeSync,
   createWriteStream,
+  existsSync,
   mkdirSync,
   openSync,
   renameSync,
+  statSync,
   type WriteStream,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { UsageError } from '../core/errors.js';
 import { cycleToJson } from '../core/format/cycle-json.js';
 import type { GcCycle } from '../core/gctrace/types.js';
+import { fsErrorText } from './fs-error.js';
 
 /** Directories 0700 and files 0600: heap dumps and logs hold process memory and output. */
 export const DIR_MODE = 0o700;
@@ -30,9 +34,40 @@ function timestampName(date: Date): string {
   return date.toISOString().replace(/:/g, '-').replace('.', '-');
 }
 
+/**
+ * `mkdir -p` with mode 0700, component by component: Node 20's recursive mkdirSync loops
+ * forever when a parent exists but cannot hold the child (a path under /proc, a dangling
+ * symlink). Throws the errno error of the component that fails, or ENOTDIR if `dir` is
+ * something other than a directory.
+ */
 export function makePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  const missing: string[] = [];
+  for (let p = path.resolve(dir); !existsSync(p); ) {
+    missing.push(p);
+    const up = path.dirname(p);
+    if (up === p) break;
+    p = up;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d, { mode: DIR_MODE });
+    } catch (error) {
+      // Made meanwhile by someone else: fine if it is a directory.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !isDirectory(d)) throw error;
+    }
+  }
+  if (!isDirectory(dir)) {
+    throw Object.assign(new Error(`not a directory: ${dir}`), { code: 'ENOTDIR' });
+  }
   chmodSync(dir, DIR_MODE);
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Writes a file atomically (temp file + rename) with mode 0600. */
@@ -106,10 +141,18 @@ export class SessionRecorder {
     return { stdout: this.openLog('stdout.log'), stderr: this.openLog('stderr.log') };
   }
 
+  /** Creates the session directory and its files; a directory that cannot be is a UsageError. */
   static create(requested: string | undefined, now = new Date()): SessionRecorder {
-    return new SessionRecorder(
-      requested ? path.resolve(requested) : path.join(defaultSessionRoot(), timestampName(now)),
-    );
+    const dir = requested
+      ? path.resolve(requested)
+      : path.join(defaultSessionRoot(), timestampName(now));
+    try {
+      return new SessionRecorder(dir);
+    } catch (error) {
+      const at = (error as NodeJS.ErrnoException).path;
+      const where = at && at !== dir ? `${at}: ` : '';
+      throw new UsageError(`cannot create session ${dir}: ${where}${fsErrorText(error)}`);
+    }
   }
 
   writeMeta(patch: Record<string, unknown>): void {

@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { UsageError } from '../core/errors.js';
+import { fsErrorText } from './fs-error.js';
 
 /**
  * Streams a text file or standard input (`-`) chunk by chunk, decoding UTF-8 across
@@ -15,8 +16,7 @@ export async function* readTextChunks(source: string): AsyncGenerator<string> {
     try {
       isFile = statSync(source).isFile();
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(`cannot read ${source}: ${code === 'ENOENT' ? 'no such file' : code}`);
+      throw new UsageError(`cannot read ${source}: ${fsErrorText(error)}`);
     }
     if (!isFile) throw new UsageError(`cannot read ${source}: not a regular file`);
     input = createReadStream(source);

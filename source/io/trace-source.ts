@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { UsageError } from '../core/errors.js';
+import { fsErrorText } from './fs-error.js';
 import { LogTail } from './log-tail.js';
 
 export interface TraceSource {
@@ -61,8 +62,7 @@ export function followFile(
     tail = new LogTail(file, onChunk);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`--trace ${file}: ${code === 'ENOENT' ? 'no such file' : code}`);
+    throw new UsageError(`--trace ${file}: ${fsErrorText(error)}`);
   }
   let inode = tail.inode();
   let closed = false;

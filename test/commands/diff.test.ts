@@ -189,7 +189,7 @@ describe('gcdiff diff refuses with exit 2 and one line', () => {
     ]);
     const [missing, directory, ...bad] = results;
     assertUsageError(missing!, /cannot read profile .*missing\.pb\.gz: no such file/);
-    assertUsageError(directory!, /it is a directory/);
+    assertUsageError(directory!, /is a directory/);
     for (const [i, name] of Object.keys(paths).entries()) {
       assertUsageError(
         bad[i]!,

@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -157,4 +165,32 @@ test('nothing is run through a shell: the sources never ask for one', () => {
     assert.doesNotMatch(text, /shell:\s*true/, file);
     assert.doesNotMatch(text, /\bexecSync\(|\bexec\(\s*['"`]/, file);
   }
+});
+
+test('a --session that cannot be a directory: one line, exit 2, no hang, nothing touched', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gcdiff-bad-session-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'a-file');
+  writeFileSync(file, 'keep me\n', { mode: 0o644 });
+  const dangling = path.join(dir, 'dangling');
+  symlinkSync(path.join(dir, 'nowhere'), dangling);
+  const cases = [
+    // Node 20's recursive mkdirSync loops forever on these two.
+    { session: '/proc/gcdiff-no-such-dir/s', expect: /no such file/ },
+    { session: path.join(dangling, 's'), expect: /dangling: a file of that name exists/ },
+    { session: file, expect: /not a directory/ },
+    { session: path.join(file, 's'), expect: /not a directory/ },
+  ];
+  for (const c of cases) {
+    const r = await runCli(['run', '--session', c.session, '--', process.execPath, '-e', ''], {
+      timeoutMs: 30_000,
+    });
+    assert.equal(r.code, 2, `${c.session}: exit ${r.code}, stderr ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^gcdiff: cannot create session ${c.session}: `));
+    assert.match(r.stderr, c.expect);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assertOneLineErrors(r.stderr);
+  }
+  assert.equal(readFileSync(file, 'utf8'), 'keep me\n');
+  assert.equal(statSync(file).mode & 0o777, 0o644, 'the file’s mode is untouched');
 });
