@@ -181,7 +181,7 @@ export class GctraceParser {
         buf.charCodeAt(pos + 2) === C_SP
       ) {
         const cycle = scanCleanLineToNewline(buf, pos);
-        if (cycle !== null) {
+        if (cycle !== null && this.cleanIsLikely(cycle)) {
           pos = this.takeClean(pos, cycle, scannedLine.lineEnd);
           lineStart = true;
           continue;
@@ -291,7 +291,7 @@ export class GctraceParser {
   /** A `gc ` at pos: clean line → cycle; otherwise hold it for the splice search. */
   private gcAt(pos: number, contentEnd: number, lineEnd: number): number {
     const cycle = scanCleanLine(this.buf, pos, contentEnd);
-    if (cycle !== null) return this.takeClean(pos, cycle, lineEnd);
+    if (cycle !== null && this.cleanIsLikely(cycle)) return this.takeClean(pos, cycle, lineEnd);
     this.flushOutput(pos);
     this.heldStart = pos;
     this.heldScan = pos;
@@ -299,6 +299,18 @@ export class GctraceParser {
     this.regionSerial = nextRegionSerial++;
     this.heldLines = 0;
     return pos;
+  }
+
+  /**
+   * Whether a line that reads as a whole cycle is taken as it reads. Its GOMAXPROCS is the
+   * one number no later token checks: a program write ending in digits right before the
+   * runtime's (`11504` + `2 P`, the program's line going on after the newline) reads as a
+   * clean line with P 115042. A P other than the previous cycle's goes to the splice search
+   * instead, which weighs that change against a spliced write.
+   */
+  private cleanIsLikely(c: GcCycle): boolean {
+    const prev = this.prev;
+    return prev === null || c.procs === prev.procs || c.n !== prev.n + 1;
   }
 
   /** A clean gctrace line at pos, ending at lineEnd, read as cycle: returns lineEnd. */

@@ -170,6 +170,15 @@ export const FORCED_LEFTOVER_COST = 15;
 export const TRUNCATED_COST = 3;
 /** Go ≤1.17 reading after a cycle with stacks and globals, or the other way round. */
 export const FORMAT_SWITCH_COST = 6;
+/** GOMAXPROCS above this (no limit in the runtime, but far beyond real machines) costs more. */
+export const MAX_PLAUSIBLE_PROCS = 1024;
+export const HUGE_PROCS_COST = 20;
+/**
+ * GOMAXPROCS other than the previous cycle's: a runtime.GOMAXPROCS call or a container's new
+ * CPU limit, rare events, while a program write ending in digits right before the runtime's
+ * P (`18264` + `2`, read as P 18 and program `2642 ms…`) comes with every busy log.
+ */
+export const PROCS_CHANGE_COST = 15;
 /**
  * The first cycle seen with a number other than 1. A trace read from the program's start
  * begins at gc 1; one joined later (attach) starts anywhere, but then every reading pays this
@@ -362,7 +371,21 @@ export function tailFieldCost(
       );
     case F.procs: {
       // GOMAXPROCS is at least 1, rarely above 64, and does not change often.
-      let c = v === 0 ? 6 : prev ? (v === prev.procs ? 0 : 5) : v > 256 ? 4 : v > 64 ? 2 : 0;
+      let c =
+        v === 0
+          ? 6
+          : prev
+            ? v === prev.procs
+              ? 0
+              : PROCS_CHANGE_COST
+            : v > 256
+              ? 4
+              : v > 64
+                ? 2
+                : 0;
+      // Beyond any machine's CPU count: program digits touching the runtime's (`2` + `1114`).
+      // GOMAXPROCS=2000 is allowed, though: once read, the same value costs nothing more.
+      if (v > MAX_PLAUSIBLE_PROCS && v !== prev?.procs) c += HUGE_PROCS_COST;
       // CPU times cannot exceed wall time × P (with rounding slack).
       const clock0 = vals[F.clock0] ?? 0;
       const clock1 = vals[F.clock1] ?? 0;

@@ -139,6 +139,38 @@ describe('GctraceParser: formats', () => {
     assert.equal(outputOf(events), 'progress 45% done\n');
   });
 
+  it('does not glue program digits to the P count when P has not changed', () => {
+    // The runtime writes `…globals, ` and `2 P\n` separately; the program's `11504` and
+    // ` ms 4 %: tick` land around the `2 P\n`. The spliced line looks clean with P = 115042.
+    const cycle = (n: number, procs: number) =>
+      GO126.replace('gc 12 ', `gc ${n} `).replace(' 4 P\n', ` ${procs} P\n`);
+    const spliced = cycle(3, 2).replace(' 2 P\n', ' 115042 P\n ms 4 %: tick\n');
+    const events = parseTrace(cycle(1, 2) + cycle(2, 2) + spliced + cycle(4, 2));
+    assert.deepEqual(
+      cyclesOf(events).map((c) => c.procs),
+      [2, 2, 2, 2],
+    );
+    assert.equal(outputOf(events), '11504 ms 4 %: tick\n');
+  });
+
+  it('still reads a real change of P, and a large GOMAXPROCS on the first cycle', () => {
+    const cycle = (n: number, procs: number) =>
+      GO126.replace('gc 12 ', `gc ${n} `).replace(' 4 P\n', ` ${procs} P\n`);
+    const text = `${cycle(1, 2000)}${cycle(2, 2000)}${cycle(3, 2)}out\n${cycle(4, 64)}${cycle(5, 4)}`;
+    const events = parseTrace(text);
+    assert.deepEqual(
+      cyclesOf(events).map((c) => [c.procs, c.ambiguous === undefined]),
+      [
+        [2000, true],
+        [2000, true],
+        [2, true],
+        [64, true],
+        [4, true],
+      ],
+    );
+    assert.equal(outputOf(events), 'out\n');
+  });
+
   it('gives the same events for every chunking, one character at a time included', () => {
     const text = read('spliced-log-go119.log').slice(0, 20000);
     const whole = normalize(parseTrace(text));
