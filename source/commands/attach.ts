@@ -32,9 +32,14 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (trace === '-' && process.stdin.isTTY) {
     throw new UsageError('--trace - reads the trace from a pipe, but standard input is a terminal');
   }
+  const interactive = process.stdout.isTTY === true && report === null;
+  if (!interactive && trace === null && marks.length === 0) {
+    throw new UsageError(
+      'nothing to do without a terminal: give --trace, or --marks with --report',
+    );
+  }
   const program = new AttachedRun({ pprofUrl, trace, session: ctx.flags.session });
   const locator = new PprofLocator(program.store, pprofUrl, () => program.now());
-  const interactive = process.stdout.isTTY === true && report === null;
   if (interactive) {
     const { hostDashboard } = await import('./dashboard-host.js');
     const traceEnded = program.start();
@@ -78,12 +83,9 @@ export async function run(ctx: CommandContext): Promise<number> {
         locator,
         new Promise(() => {}),
       );
-    } else if (trace !== null) {
+    } else {
       await traceEnded;
       say('the trace input ended');
-    } else {
-      say('nothing to do without a terminal: give --trace, or --marks with --report');
-      code = 2;
     }
     await finish();
     return code;

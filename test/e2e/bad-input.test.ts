@@ -107,6 +107,17 @@ test('usage errors: exit 2 with one line', async () => {
   }
 });
 
+test('attach with nothing to do (no terminal, no --trace, no --marks): one line, exit 2, no session', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gcdiff-idle-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const session = path.join(dir, 'session');
+  const r = await runCli(['attach', '--pprof', 'http://127.0.0.1:1', '--session', session]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^gcdiff: nothing to do without a terminal: give --trace/);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.deepEqual(readdirSync(dir), [], 'no session directory');
+});
+
 test('a --pprof URL with credentials is never written to the session in clear text', async (t) => {
   let sawAuth = '';
   const server = await listen((req, res) => {
