@@ -27,12 +27,16 @@ export interface HeapDemo {
   stop(): Promise<void>;
 }
 
-/** GET a URL on loopback into a Buffer. */
+/**
+ * GET a URL on loopback into a Buffer, on a connection of its own (no keep-alive pool: a
+ * pooled socket could be one the server is closing, and two requests meant to overlap could
+ * queue on one socket).
+ */
 export function httpGet(
   url: string,
 ): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const request = get(url, (response) => {
+    const request = get(url, { agent: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (c: Buffer) => chunks.push(c));
       response.on('end', () =>
