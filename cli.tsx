@@ -102,6 +102,9 @@ async function main(): Promise<number> {
     allowUnknownFlags: false,
     flags,
   });
+  // meow answers --help and --version only when they are the sole argument.
+  if (ownArgv.includes('--help')) cli.showHelp(0);
+  if (ownArgv.includes('--version')) cli.showVersion();
   const [name, ...input] = cli.input;
   if (!name) cli.showHelp(2);
   const load = commands[name ?? ''];

@@ -205,3 +205,15 @@ test('a --session that cannot be a directory: one line, exit 2, no hang, nothing
   assert.equal(readFileSync(file, 'utf8'), 'keep me\n');
   assert.equal(statSync(file).mode & 0o777, 0o644, 'the file’s mode is untouched');
 });
+
+test('--help anywhere before -- prints the help and exits 0, without running anything', async () => {
+  for (const args of [['--help'], ['demo', '--help'], ['run', '--help', '--', 'sleep', '30']]) {
+    const r = await runCli(args, { timeoutMs: 20_000 });
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stdout, /Usage\n\s+\$ gcdiff run/, args.join(' '));
+    assert.equal(r.stderr, '', args.join(' '));
+  }
+  // After --, --help belongs to the child: `run -- true --help` runs true.
+  const child = await runCli(['run', '--', 'true', '--help'], { timeoutMs: 20_000 });
+  assert.doesNotMatch(child.stdout, /Usage\n/);
+});
