@@ -10,6 +10,7 @@ export async function runDashboard(o: RunOptions & { mode: 'run' }): Promise<num
     env: o.env,
     session: o.session,
     precise: o.precise,
+    heapdump: o.heapdump,
     inheritStdin: o.inheritStdin,
     cwd: o.cwd,
   });

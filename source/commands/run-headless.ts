@@ -16,6 +16,7 @@ export async function runHeadless(o: RunOptions): Promise<number> {
     env: o.env,
     session: o.session,
     precise: o.precise,
+    heapdump: o.heapdump,
     inheritStdin: o.inheritStdin,
     cwd: o.cwd,
     onProgramOutput: (stream, text) =>

@@ -19,6 +19,8 @@ export interface LiveRunOptions {
   env: Readonly<Record<string, string | undefined>>;
   session?: string;
   precise?: boolean;
+  /** Heap dumps will be taken: keep the symbol table of a go run build (names globals). */
+  heapdump?: boolean;
   inheritStdin?: boolean;
   cwd?: string;
   /** Called with the program's own output (gctrace taken out), e.g. to pass it through. */
@@ -48,7 +50,10 @@ export class LiveRun implements ObservedProgram {
   private readonly finished = new Map<ChildHandle, Promise<void>>();
 
   constructor(private readonly options: LiveRunOptions) {
-    this.plan = planChild(options.argv, options.env, { precise: options.precise ?? false });
+    this.plan = planChild(options.argv, options.env, {
+      precise: options.precise ?? false,
+      keepSymbols: options.heapdump ?? false,
+    });
     this.store = options.store ?? new TimelineStore();
     this.session = SessionRecorder.create(options.session);
     this.store.setChild({ command: [...options.argv] });

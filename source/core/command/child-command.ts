@@ -20,6 +20,11 @@ export interface ChildPlan {
 export interface PlanOptions {
   /** Add memprofilerate=1 to GODEBUG and GCDIFF_MEMPROFILERATE=1 (the agent sets the rate in init). */
   precise?: boolean;
+  /**
+   * Keep the ELF symbol table of a `go run`/`go test` build (`-ldflags=-s=false`): the go
+   * command links those with `-s -w`, and heap dumps name globals only through it.
+   */
+  keepSymbols?: boolean;
 }
 
 /** GODEBUG settings parsed in order; later `name=value` wins, as in the runtime. */
@@ -76,21 +81,43 @@ function goExecSubcommand(argv: readonly string[]): number {
   return argv[sub] === 'run' || argv[sub] === 'test' ? sub : -1;
 }
 
-/** Finds a user-given -exec (`-exec x` or `-exec=x`) between the subcommand and the package. */
-function findUserExec(
+/**
+ * Finds a user-given go flag (`-name x`, `-name=x`, or with `--`) between the subcommand and
+ * the package.
+ */
+function findGoFlag(
   args: readonly string[],
   from: number,
+  name: string,
 ): { index: number; width: number; value: string } | null {
   for (let i = from; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--') return null;
-    if (a === '-exec' || a === '--exec') return { index: i, width: 2, value: args[i + 1] ?? '' };
-    if (a.startsWith('-exec=') || a.startsWith('--exec=')) {
+    if (a === `-${name}` || a === `--${name}`) {
+      return { index: i, width: 2, value: args[i + 1] ?? '' };
+    }
+    if (a.startsWith(`-${name}=`) || a.startsWith(`--${name}=`)) {
       return { index: i, width: 1, value: a.slice(a.indexOf('=') + 1) };
     }
     if (!a.startsWith('-')) return null;
   }
   return null;
+}
+
+/**
+ * Adds `-s=false` to the link of a go run/test build, in place. A user's -ldflags for the
+ * packages named (`-X main.v=1`) gets it appended; one with a pattern (`pkg=-X …`) is left
+ * as the user wrote it.
+ */
+function keepGoSymbols(args: string[], sub: number): void {
+  const user = findGoFlag(args, sub, 'ldflags');
+  if (user === null) {
+    args.splice(sub, 0, '-ldflags=-s=false');
+    return;
+  }
+  const value = user.value.trim();
+  if (value !== '' && !value.startsWith('-')) return;
+  args.splice(user.index, user.width, `-ldflags=${value === '' ? '' : `${value} `}-s=false`);
 }
 
 export function planChild(
@@ -121,7 +148,8 @@ export function planChild(
   const programEnv = [`GODEBUG=${godebug}`];
   if (options.precise) programEnv.push('GCDIFF_MEMPROFILERATE=1');
   const args = argv.slice(1);
-  const userExec = findUserExec(args, sub);
+  if (options.keepSymbols) keepGoSymbols(args, sub);
+  const userExec = findGoFlag(args, sub, 'exec');
   const execWords = ['env', ...programEnv.map(quoteForGo)];
   if (userExec) {
     execWords.push(userExec.value);

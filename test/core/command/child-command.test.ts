@@ -59,6 +59,39 @@ test('a user -exec is chained after ours', () => {
   }
 });
 
+test('with heap dumps, a go run/test build keeps its symbol table (-s=false), user -ldflags kept', () => {
+  const keep = { keepSymbols: true };
+  assert.deepEqual(planChild(['go', 'run', './orm', '-v'], {}, keep).args, [
+    'run',
+    '-exec=env GODEBUG=gctrace=1',
+    '-ldflags=-s=false',
+    './orm',
+    '-v',
+  ]);
+  for (const form of [
+    ['-ldflags', '-X main.v=1'],
+    ['-ldflags=-X main.v=1'],
+    ['--ldflags=-X main.v=1'],
+  ]) {
+    const args = planChild(['go', 'test', '-race', ...form, '.'], {}, keep).args;
+    assert.deepEqual(
+      args.slice(2),
+      ['-race', '-ldflags=-X main.v=1 -s=false', '.'],
+      form.join(' '),
+    );
+  }
+  // A per-package pattern is the user's business; the program's own -ldflags too.
+  const pattern = planChild(['go', 'run', '-ldflags=main=-X x=1', '.', '-ldflags', 'y'], {}, keep);
+  assert.deepEqual(pattern.args.slice(2), ['-ldflags=main=-X x=1', '.', '-ldflags', 'y']);
+  // Without heap dumps, and for other commands, nothing changes.
+  assert.deepEqual(planChild(['go', 'run', '.'], {}).args, [
+    'run',
+    '-exec=env GODEBUG=gctrace=1',
+    '.',
+  ]);
+  assert.deepEqual(planChild(['./server'], {}, keep).args, []);
+});
+
 test('go build or go vet are not rewritten; quoting for go -exec', () => {
   assert.equal(planChild(['go', 'vet', '.'], {}).viaGoExec, false);
   assert.equal(quoteForGo('a b'), "'a b'");
