@@ -65,7 +65,7 @@ export function refsLines(props: Omit<RefsViewProps, 'color'>): Seg[][] {
   const groups = report.cycles;
   lines.push([
     {
-      text: `${groups.length} group${groups.length === 1 ? '' : 's'} of objects pointing at each other; new in B: ${formatCount(report.newObjects.count)} objects, ${formatBytes(report.newObjects.bytes)}`,
+      text: `${groups.length} group${groups.length === 1 ? '' : 's'} with new objects pointing at each other; all objects new in B: ${formatCount(report.newObjects.count)}, ${formatBytes(report.newObjects.bytes)}`,
       dim: true,
     },
   ]);

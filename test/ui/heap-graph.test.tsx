@@ -179,7 +179,9 @@ for (const [columns, rows] of [
       lines.find((l) => l.startsWith('> ')) ?? '',
       /1,000 +1,000 +139KiB +200 +main\.newFamily$/,
     );
-    assert.ok(list.includes('3 groups of objects pointing at each other'));
+    assert.ok(
+      list.includes('3 groups with new objects pointing at each other; all objects new in B: '),
+    );
     assert.ok(list.includes('tab charts'), 'the key bar names the next view');
     assert.ok(!list.includes('GC cycles'), 'never called GC cycles');
     assertFits(list, columns, rows);
