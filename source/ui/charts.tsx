@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { memo } from 'react';
-import { formatMs, formatPercent } from '../core/format/units.js';
+import { formatMs } from '../core/format/units.js';
 import { CPU_WINDOW_CYCLES } from '../core/timeline/chart-series.js';
 import type { ChartData } from './chart-data.js';
 import {
@@ -82,9 +82,9 @@ export function chartTitle(
       const c = valueAt(data.cpu, cursor);
       return [
         { text: 'GC CPU', color: SERIES_COLORS.cpu, bold: true },
-        { text: ` ${c === null || c === undefined ? '-' : formatPercent(c)}` },
+        { text: ` ${c === null || c === undefined ? '-' : percentLabel(c)}` },
         {
-          text: `  over ${CPU_WINDOW_CYCLES}-cycle windows (cpu fields / wall × P)  all shown ${s.gcCpuPercent === null ? '-' : formatPercent(s.gcCpuPercent)}`,
+          text: `  over ${CPU_WINDOW_CYCLES}-cycle windows (cpu fields / wall × P)  all shown ${s.gcCpuPercent === null ? '-' : percentLabel(s.gcCpuPercent)}`,
           dim: true,
         },
       ];
@@ -233,7 +233,7 @@ export function statsLines(data: ChartData, rows: number, width: number, ascii: 
     [
       { text: 'GC CPU  ', bold: true },
       {
-        text: `${s.gcCpuPercent === null ? '-' : formatPercent(s.gcCpuPercent)} of ${data.count} cycles  (runtime's N% is cumulative)`,
+        text: `${s.gcCpuPercent === null ? '-' : percentLabel(s.gcCpuPercent)} of ${data.count} cycles  (runtime's N% is cumulative)`,
       },
     ],
     [
@@ -287,7 +287,7 @@ export function sparklineRows(
       { text: fit(sparkline(data.cpu, { ascii, width, min: 0 }), width), color: SERIES_COLORS.cpu },
       {
         text: value(
-          `${cpu === null || cpu === undefined ? '-' : formatPercent(cpu)} ${data.summary.gcPerSecond === null ? '' : `${data.summary.gcPerSecond.toFixed(1)} GC/s`}`,
+          `${cpu === null || cpu === undefined ? '-' : percentLabel(cpu)} ${data.summary.gcPerSecond === null ? '' : `${data.summary.gcPerSecond.toFixed(1)} GC/s`}`,
         ),
       },
     ],

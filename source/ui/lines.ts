@@ -66,8 +66,14 @@ export function pauseLabel(ms: number): string {
 export function mibLabel(mib: number): string {
   return formatBytes(mib * 1024 * 1024);
 }
+/**
+ * A GC CPU share for the chart's axis and the panel's title: below 1 %, two significant
+ * digits (0.043%), so that a quiet program's axis does not read 0.0% on every row.
+ */
 export function percentLabel(p: number): string {
-  return formatPercent(p);
+  if (p === 0) return '0%';
+  if (!Number.isFinite(p) || Math.abs(p) >= 1) return formatPercent(p);
+  return `${Number(p.toPrecision(2))}%`;
 }
 
 interface Segment {

@@ -9,10 +9,28 @@ import {
   headerBadge,
   headerItems,
   joinFitting,
+  percentLabel,
   runtimeMs,
   shortCommand,
 } from '../../source/ui/lines.js';
 import { makeCycle } from '../helpers/cycles.js';
+
+test('percentLabel: two significant digits below 1%, so a quiet axis has distinct labels', () => {
+  assert.deepEqual([0, 0.00043, 0.043, 0.0216, 0.29, 0.5, 1, 12.34, 100].map(percentLabel), [
+    '0%',
+    '0.00043%',
+    '0.043%',
+    '0.022%',
+    '0.29%',
+    '0.5%',
+    '1.0%',
+    '12.3%',
+    '100.0%',
+  ]);
+  // The labels of an axis from 0 to 0.04% in five rows differ.
+  const axis = [0, 0.01, 0.02, 0.03, 0.04].map(percentLabel);
+  assert.equal(new Set(axis).size, axis.length, axis.join(' '));
+});
 
 test('runtimeMs prints times the way the runtime does', () => {
   assert.equal(runtimeMs(0.021), '0.021');
