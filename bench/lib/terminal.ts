@@ -4,6 +4,7 @@
  * clean stop (q, then the server is killed, then any process of ours still alive).
  */
 import { readlinkSync, realpathSync } from 'node:fs';
+import { isAlive } from '../../test/helpers/processes.js';
 import { TmuxSession } from '../../test/helpers/tmux.js';
 import { childPids, cmdline } from './proc.js';
 import { sleep } from './stats.js';
@@ -23,15 +24,6 @@ function exe(pid: number): string | null {
     return readlinkSync(`/proc/${pid}/exe`);
   } catch {
     return null;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -72,14 +64,14 @@ export async function startInTerminal(
         if (tmux.paneVar('pane_dead') !== '1') {
           tmux.sendKeys('q');
           const deadline = Date.now() + timeoutMs;
-          while (Date.now() < deadline && alive(pid)) await sleep(50);
+          while (Date.now() < deadline && isAlive(pid)) await sleep(50);
         }
       } catch {
         // the server is already gone
       }
       tmux.kill();
       for (const p of [pid, ...seen]) {
-        if (alive(p)) {
+        if (isAlive(p)) {
           try {
             process.kill(p, 'SIGKILL');
           } catch {

@@ -11,10 +11,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import { parseAutogroup } from '../../source/io/autogroup.js';
 import { gcdiffArgv } from '../helpers/cli.js';
 import { waitFor } from '../helpers/dashboard.js';
+import { isAlive } from '../helpers/processes.js';
 
 const skip =
   process.platform !== 'linux'
@@ -30,15 +31,6 @@ function autogroupOf(pid: number) {
     return parseAutogroup(readFileSync(`/proc/${pid}/autogroup`, 'utf8'));
   } catch {
     return null;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -104,6 +96,20 @@ function metaPid(session: string): number | undefined {
   }
 }
 
+/**
+ * `gcdiff run --session <session> -- node -e <script>` in a fresh session: the wrapper's
+ * pid and autogroup before gcdiff raised it, and the program's pid once it runs.
+ */
+async function runWrapped(t: TestContext, session: string, script: string) {
+  const run = await wrapped(['run', '--session', session, '--', process.execPath, '-e', script]);
+  t.after(() => run.wrapper.kill('SIGKILL'));
+  const wrapper = run.wrapper.pid as number;
+  const start = autogroupOf(wrapper);
+  assert.ok(start, 'the wrapper’s autogroup');
+  const child = await waitFor(() => metaPid(session), 20_000, 'the program started');
+  return { run, wrapper, start, child };
+}
+
 describe('gcdiff gives its own session nice 10 while it runs (Linux autogroups)', { skip }, () => {
   let dir: string;
   before(() => {
@@ -114,21 +120,11 @@ describe('gcdiff gives its own session nice 10 while it runs (Linux autogroups)'
   });
 
   it('raised while the program runs, the program’s own session left at its value, set back at exit', async (t) => {
-    const session = path.join(dir, 'normal');
-    const run = await wrapped([
-      'run',
-      '--session',
-      session,
-      '--',
-      process.execPath,
-      '-e',
+    const { run, wrapper, start, child } = await runWrapped(
+      t,
+      path.join(dir, 'normal'),
       'setTimeout(() => {}, 2500)',
-    ]);
-    t.after(() => run.wrapper.kill('SIGKILL'));
-    const wrapper = run.wrapper.pid as number;
-    const start = autogroupOf(wrapper);
-    assert.ok(start, 'the wrapper’s autogroup');
-    const child = await waitFor(() => metaPid(session), 20_000, 'the program started');
+    );
     const during = await waitFor(
       () => {
         const g = autogroupOf(run.gcdiff);
@@ -153,21 +149,11 @@ describe('gcdiff gives its own session nice 10 while it runs (Linux autogroups)'
   });
 
   it('set back by the watchdog when gcdiff is killed with SIGKILL', async (t) => {
-    const session = path.join(dir, 'killed');
-    const run = await wrapped([
-      'run',
-      '--session',
-      session,
-      '--',
-      process.execPath,
-      '-e',
+    const { run, wrapper, start, child } = await runWrapped(
+      t,
+      path.join(dir, 'killed'),
       'setTimeout(() => {}, 60000)',
-    ]);
-    t.after(() => run.wrapper.kill('SIGKILL'));
-    const wrapper = run.wrapper.pid as number;
-    const start = autogroupOf(wrapper);
-    assert.ok(start, 'the wrapper’s autogroup');
-    const child = await waitFor(() => metaPid(session), 20_000, 'the program started');
+    );
     await waitFor(
       () => (autogroupOf(wrapper)?.nice === Math.max(10, start.nice) ? true : undefined),
       10_000,
@@ -181,6 +167,6 @@ describe('gcdiff gives its own session nice 10 while it runs (Linux autogroups)'
       10_000,
       'the session’s value set back by the watchdog',
     );
-    await waitFor(() => (alive(child) ? undefined : true), 10_000, 'the program ended');
+    await waitFor(() => (isAlive(child) ? undefined : true), 10_000, 'the program ended');
   });
 });

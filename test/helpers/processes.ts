@@ -9,6 +9,16 @@ interface ProcInfo {
   cmdline: string;
 }
 
+/** Whether a process with this pid exists (a zombie counts). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Every process on the machine, from /proc (Linux). */
 export function listProcesses(): ProcInfo[] {
   const out: ProcInfo[] = [];
