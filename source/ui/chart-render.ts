@@ -191,12 +191,22 @@ export function renderAxis(input: AxisInput): AxisRow {
   const rule = input.ascii ? '-' : '─';
   const chars: string[] = Array(columns).fill(rule);
   const kinds: number[] = Array(columns).fill(0);
+  const dataColumns = Math.min(columns, input.count);
+  // Columns the cursor and the marks take: the gc number at the right end stays clear of them.
+  const taken: number[] = [];
+  if (input.cursorColumn !== null) taken.push(input.cursorColumn);
+  for (const mark of input.marks) {
+    if (mark.cycleSeq !== null) taken.push(mark.cycleSeq - input.start);
+  }
   if (input.count > 0 && input.lastN !== null) {
-    // The newest gc number ends at the last data column, or just left of the cursor there.
+    // The newest gc number ends at the last data column, or just left of whatever is there.
     const end = `gc ${input.lastN}`;
-    let stop = Math.min(columns, input.count);
-    const c = input.cursorColumn ?? -1;
-    if (c >= stop - end.length && c < stop) stop = c;
+    let stop = dataColumns;
+    for (;;) {
+      const inside = taken.filter((c) => c >= stop - end.length && c < stop);
+      if (inside.length === 0) break;
+      stop = Math.min(...inside);
+    }
     const at = stop - end.length;
     if (at > 0) {
       for (let i = 0; i < end.length; i++) chars[at + i] = end[i] as string;
@@ -210,7 +220,7 @@ export function renderAxis(input: AxisInput): AxisRow {
   for (const mark of [...input.marks].sort((x, y) => x.id - y.id)) {
     if (mark.cycleSeq === null) continue;
     const col = mark.cycleSeq - input.start;
-    if (col < 0 || col >= Math.min(columns, input.count)) continue;
+    if (col < 0 || col >= dataColumns) continue;
     chars[col] = mark.label;
     kinds[col] = mark.label === 'A' ? 2 : mark.label === 'B' ? 3 : 4;
   }

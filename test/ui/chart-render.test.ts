@@ -144,3 +144,23 @@ test('axis: marks at their cycle column, newest pair A/B, cursor caret, gc numbe
   assert.ok(axis.chars.join('').includes('gc 46'));
   assert.ok(!axis.chars.includes('B'), 'a mark outside the window is not drawn');
 });
+
+test('axis: the newest gc number moves left of a mark or the cursor instead of being overwritten', () => {
+  const axis = (cursorColumn: number | null, markSeqs: number[]) =>
+    renderAxis({
+      start: 0,
+      count: 40,
+      columns: 40,
+      firstN: 1,
+      lastN: 120,
+      cursorColumn,
+      marks: shownMarks(markSeqs.map((cycleSeq, i) => ({ id: i + 1, cycleSeq }))),
+      ascii: true,
+    }).chars.join('');
+  // B one column left of the cursor at the end (a replay at its end): `gc 120` before both.
+  assert.equal(axis(39, [10, 38]).slice(30), '--gc 120B^');
+  // A mark inside the label's span, the cursor further left: the label ends right before it.
+  assert.equal(axis(5, [36]).slice(28), '--gc 120A---');
+  // Nothing in the way: the label ends at the last column.
+  assert.equal(axis(null, []).slice(33), 'gc 120'.padStart(7, '-'));
+});
