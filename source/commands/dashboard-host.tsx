@@ -115,9 +115,14 @@ export async function hostDashboard(o: HostOptions): Promise<number> {
     o.locator?.stop();
     await o.program.stop();
   };
+  // A replay writes nothing: it only reads the session it shows.
+  const saved = () => {
+    if (o.mode !== 'replay')
+      process.stderr.write(`gcdiff: session saved in ${o.program.session.dir}\n`);
+  };
   const removeHandlers = onTermination(async () => {
     await cleanup();
-    process.stderr.write(`gcdiff: session saved in ${o.program.session.dir}\n`);
+    saved();
   });
   try {
     enterFullScreen();
@@ -145,7 +150,7 @@ export async function hostDashboard(o: HostOptions): Promise<number> {
     }
     await quitting;
     await cleanup();
-    process.stderr.write(`gcdiff: session saved in ${o.program.session.dir}\n`);
+    saved();
     return 0;
   } finally {
     await cleanup();

@@ -87,7 +87,9 @@ test('replay in a real terminal: charts, the recorded marks, and their diff', {
   assert.match(screen, /retained growth/);
   tmux.sendKeys('q');
   // The terminal's state once gcdiff is gone: main screen, cursor visible.
-  await tmux.waitFor((s) => s.includes('gcdiff-exited'), 15_000, 'gcdiff to exit');
+  const after = await tmux.waitFor((s) => s.includes('gcdiff-exited'), 15_000, 'gcdiff to exit');
+  // A replay only reads the session: it does not claim to have saved it.
+  assert.doesNotMatch(after, /session saved/);
   assert.equal(tmux.paneVar('alternate_on'), '0');
   assert.equal(tmux.paneVar('cursor_flag'), '1');
 });
