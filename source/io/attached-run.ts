@@ -28,7 +28,15 @@ export class AttachedRun implements ObservedProgram {
   constructor(private readonly options: AttachOptions) {
     this.session = SessionRecorder.create(options.session);
     const display = redactUrl(options.pprofUrl);
-    this.store.setChild({ command: ['attach', display], state: 'detached', pprofUrl: display });
+    // The header's "command" for a program gcdiff did not start: where its trace comes from
+    // (the pprof URL has a line of its own).
+    const source =
+      options.trace === '-'
+        ? ['trace from stdin']
+        : options.trace === null
+          ? ['no trace']
+          : ['trace', options.trace];
+    this.store.setChild({ command: source, state: 'detached', pprofUrl: display });
     this.session.writeMeta({
       gcdiff: 1,
       attach: true,

@@ -165,11 +165,12 @@ test('attach: keys still work when stdin carries the trace (read from the contro
     { CI: process.env.CI },
     ROOT,
   );
-  await tmux.waitFor(
+  const charts = await tmux.waitFor(
     (s) => /gc \d+/.test(s) && /\d+ cycles/.test(s),
     30_000,
     'charts from the piped trace',
   );
+  assert.match(charts, /^gcdiff attach {2}trace from stdin {2}detached/m);
   tmux.sendKeys('m');
   await tmux.waitFor((s) => /A #1/.test(s) && /\bok\b/.test(s), 30_000, 'mark A captured');
   tmux.sendKeys('q');
