@@ -267,9 +267,11 @@ export function Dashboard(props: DashboardProps) {
   const lineEnv = useMemo(() => ({ width: columns, ascii }), [columns, ascii]);
   if (layout.tooSmall) {
     return (
-      <Text wrap="truncate-end">
-        {`terminal ${columns}x${rows} is too small: gcdiff needs ${MIN_COLUMNS}x${MIN_ROWS} (q quits)`}
-      </Text>
+      <Box width={columns}>
+        <Text wrap={rows >= 3 ? 'wrap' : 'truncate-end'}>
+          {`${columns}x${rows} is too small: gcdiff needs ${MIN_COLUMNS}x${MIN_ROWS}; q quits`}
+        </Text>
+      </Box>
     );
   }
 

@@ -82,12 +82,21 @@ for (const [columns, rows] of [
   });
 }
 
-test('too small: one line saying so', async () => {
-  const app = show(sampleStore(), { columns: 30, rows: 10 });
-  const frame = await waitForFrame(app.lastFrame, (f) => f.length > 0);
-  assert.equal(plainLines(frame).length, 1);
-  assert.match(frame, /too small/);
-  app.unmount();
+test('too small: the whole message, wrapped to the width, nothing else', async () => {
+  for (const [columns, rows, lines] of [
+    [50, 11, 1],
+    [30, 10, 2],
+  ] as const) {
+    const app = show(sampleStore(), { columns, rows });
+    const frame = await waitForFrame(app.lastFrame, (f) => f.length > 0);
+    const shown = plainLines(frame).filter((l) => l.trim() !== '');
+    assert.equal(shown.length, lines, frame);
+    assert.equal(
+      shown.map((l) => l.trim()).join(' '),
+      `${columns}x${rows} is too small: gcdiff needs 40x12; q quits`,
+    );
+    app.unmount();
+  }
 });
 
 test('? shows the help overlay and esc closes it', async () => {
