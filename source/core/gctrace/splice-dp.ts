@@ -39,10 +39,10 @@ import { OFF, RegionShapes, SHAPE_SEED } from './line-model.js';
 import { NumberKind, runtimeNumberValue } from './number-format.js';
 import {
   AMBIGUITY_MARGIN,
+  cycleNumberCost,
   F,
   FIELD_COUNT,
   FIELD_NAMES,
-  FIRST_CYCLE_NOT_ONE_COST,
   FORCED_LEFTOVER_COST,
   FOREIGN_COST,
   GAP_MAX_BYTES,
@@ -580,15 +580,7 @@ export class SpliceDp {
     const maxProcs = prev ? prev.procs : 256;
     switch (field) {
       case F.n:
-        if (!prev) return v === 1 ? 0 : FIRST_CYCLE_NOT_ONE_COST;
-        if (v === prev.n + 1) return 0;
-        // A new process, or a number that skips ahead (lost lines are rare), is less likely than
-        // program digits that touch the runtime's (`gc 1142` = program `114`, runtime `2`),
-        // which costs one more foreign write.
-        if (v === 1) return 24;
-        if (v > prev.n + 1) return 20 + Math.min(6, Math.log2(v - prev.n));
-        // A new process starts at gc 1: a lower number within one process cannot happen.
-        return 30;
+        return cycleNumberCost(prev, v);
       case F.at:
         if (!prev) return 0;
         if (v < prev.atSeconds) return 6;

@@ -339,6 +339,20 @@ function isNumChar(c: number, kind: NumberKind): boolean {
 }
 
 /**
+ * The plausibility of a cycle number after `prev`, shared by both splice searches. A new
+ * process, or a number that skips ahead (lost lines are rare), is less likely than program
+ * digits that touch the runtime's (`gc 1142` = program `114`, runtime `2`), which costs one
+ * more foreign write; a lower number within one process cannot happen (a new one starts at 1).
+ */
+export function cycleNumberCost(prev: GcCycle | null, v: number): number {
+  if (!prev) return v === 1 ? 0 : FIRST_CYCLE_NOT_ONE_COST;
+  if (v === prev.n + 1) return 0;
+  if (v === 1) return 24;
+  if (v > prev.n + 1) return 20 + Math.min(6, Math.log2(v - prev.n));
+  return 30;
+}
+
+/**
  * The plausibility of the last fields of a line (goal, stacks, globals, P), shared by both
  * splice searches; each passes its own measure of how far a value is from a prediction.
  * `vals` holds the values read so far, indexed by F.
@@ -459,13 +473,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   function plausibility(field: number, v: number): number {
     switch (field) {
       case F.n:
-        if (!prev) return v === 1 ? 0 : FIRST_CYCLE_NOT_ONE_COST;
-        if (v === prev.n + 1) return 0;
-        // As in the shortest-path search (splice-dp.ts): a new process or a number that skips
-        // ahead is less likely than program digits touching the runtime's.
-        if (v === 1) return 24;
-        if (v > prev.n + 1) return 20 + Math.min(6, Math.log2(v - prev.n));
-        return 30;
+        return cycleNumberCost(prev, v);
       case F.at:
         if (!prev) return 0;
         if (v < prev.atSeconds) return 6;
