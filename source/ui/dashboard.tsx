@@ -40,7 +40,7 @@ import {
 import { RefreshPacer } from './refresh-pacer.js';
 import { RefsView } from './refs-view.js';
 import { LineContext } from './span.js';
-import { StatusLine } from './status-line.js';
+import { StatusLine, statusRowsFor } from './status-line.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { useTimeline } from './use-timeline.js';
 
@@ -143,9 +143,11 @@ export function Dashboard(props: DashboardProps) {
   useBoundedInkTextCache();
   const [state, dispatch] = useReducer(uiReducer, initialUiState);
   const shown = state.paused ?? live;
+  // An error the status row cannot hold whole gets a second row while no notice covers it.
+  const statusRows = state.notice ? 1 : statusRowsFor(live.status, size.columns);
   const layout = useMemo(
-    () => computeLayout(size.columns, size.rows, state.view, state.help),
-    [size.columns, size.rows, state.view, state.help],
+    () => computeLayout(size.columns, size.rows, state.view, state.help, statusRows),
+    [size.columns, size.rows, state.view, state.help, statusRows],
   );
 
   const first = shown.cycleFirst;
@@ -389,6 +391,7 @@ export function Dashboard(props: DashboardProps) {
             activity={graphState?.status === 'loading' ? graphState.text : null}
             marks={marksSummary(live.marks)}
             width={columns}
+            rows={layout.status === 2 ? 2 : 1}
             ascii={ascii}
             color={color}
           />

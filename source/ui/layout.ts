@@ -93,14 +93,24 @@ function split(total: number, weights: number[]): number[] {
   return out;
 }
 
-export function computeLayout(columns: number, rows: number, view: View, help: boolean): Layout {
+/**
+ * `statusRows`: 2 while an error too long for one row is shown (its advice is at its end),
+ * otherwise 1; the row is taken from the views above.
+ */
+export function computeLayout(
+  columns: number,
+  rows: number,
+  view: View,
+  help: boolean,
+  statusRows: 1 | 2 = 1,
+): Layout {
   const c = Math.max(0, Math.floor(Number.isFinite(columns) ? columns : 0));
   const r = Math.max(0, Math.floor(Number.isFinite(rows) ? rows : 0));
   const l = empty(c, r);
   if (c < MIN_COLUMNS || r < MIN_ROWS) return { ...l, tooSmall: true };
 
   l.header = r >= 20 ? 2 : 1;
-  l.status = r >= 16 ? 1 : 0;
+  l.status = r >= 16 ? statusRows : 0;
   l.keyBar = 1;
   const fixed = l.header + l.status + l.keyBar;
 

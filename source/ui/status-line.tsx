@@ -28,6 +28,23 @@ export interface StatusLineProps {
   width: number;
   ascii: boolean;
   color: boolean;
+  /** 2: an error longer than the width goes on over a second row (statusRowsFor). */
+  rows?: 1 | 2;
+}
+
+const ERROR_PREFIX = 'error: ';
+
+/** Rows the status line wants: 2 for an error that does not fit in one row. */
+export function statusRowsFor(status: StatusMessage | null, width: number): 1 | 2 {
+  return status?.kind === 'error' && ERROR_PREFIX.length + status.text.length > width ? 2 : 1;
+}
+
+/** Splits text at the last space that leaves the first part at most `width` long. */
+export function breakAt(text: string, width: number): [string, string] {
+  if (text.length <= width) return [text, ''];
+  const space = text.lastIndexOf(' ', width);
+  const cut = space > width / 2 ? space : width;
+  return [text.slice(0, cut), text.slice(cut).trimStart()];
 }
 
 /** The store's status message (with a spinner while busy), or a notice; the marks on the right. */
@@ -37,6 +54,33 @@ export function StatusLine(props: StatusLineProps) {
   const busy = status?.kind === 'busy' || (activity !== null && status?.kind !== 'error');
   const frame = useSpinner(busy);
   const spinner = props.ascii ? ASCII_SPINNER : SPINNER;
+  if ((props.rows ?? 1) === 2 && status?.kind === 'error' && !notice) {
+    const [first, rest] = breakAt(status.text, width - ERROR_PREFIX.length);
+    const room = width - rest.length - 2;
+    // Whole mark entries only, or none: the error comes first.
+    const newest = props.marks.split('  ').at(-1) ?? '';
+    const marks = newest.length <= room ? fitLastEntries(props.marks, room) : '';
+    const pad = Math.max(1, width - rest.length - marks.length);
+    return (
+      <>
+        <Line
+          segs={[
+            { text: ERROR_PREFIX, color: 'red', bold: true },
+            { text: first, color: 'red' },
+          ]}
+          color={color}
+        />
+        <Line
+          segs={[
+            { text: rest, color: 'red' },
+            { text: ' '.repeat(pad) },
+            { text: marks, dim: true },
+          ]}
+          color={color}
+        />
+      </>
+    );
+  }
   const left: Seg[] = [];
   if (notice) left.push({ text: notice, color: 'yellow' });
   else if (activity !== null && status?.kind !== 'busy' && status?.kind !== 'error') {
@@ -44,7 +88,7 @@ export function StatusLine(props: StatusLineProps) {
     left.push({ text: activity });
   } else if (status) {
     if (busy) left.push({ text: `${spinner[frame % spinner.length]} `, color: 'cyan' });
-    if (status.kind === 'error') left.push({ text: 'error: ', color: 'red', bold: true });
+    if (status.kind === 'error') left.push({ text: ERROR_PREFIX, color: 'red', bold: true });
     left.push({ text: status.text, color: status.kind === 'error' ? 'red' : undefined });
   }
   const leftText = left.map((s) => s.text).join('');

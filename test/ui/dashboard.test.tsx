@@ -441,3 +441,29 @@ test('unpaced (pacer null): every changed tick draws', async () => {
   assert.ok(frame.includes('gc 241'));
   app.unmount();
 });
+
+test('an error longer than the width goes on over a second status row; the frame keeps its height', async () => {
+  const store = sampleStore();
+  const app = show(store);
+  await waitForFrame(app.lastFrame, (f) => f.includes('gc 240'));
+  const before = plainLines(app.lastFrame() ?? '').length;
+  const text =
+    'mark A-1 failed: no pprof endpoint: none found on the program\'s loopback sockets (import _ "net/http/pprof" and serve it, or pass --pprof)';
+  store.setStatus({ kind: 'error', text });
+  const frame = await waitForFrame(app.lastFrame, (f) => f.includes('or pass --pprof'));
+  const lines = plainLines(frame);
+  assert.equal(lines.length, before, 'the second row is taken from the views above');
+  const at = lines.findIndex((l) => l.startsWith('error: mark A-1 failed'));
+  assert.ok(at >= 0, frame);
+  const joined = `${lines[at]?.slice('error: '.length)} ${lines[at + 1]?.trimEnd()}`;
+  assert.equal(joined.slice(0, text.length), text);
+  // Then nothing, or whole mark entries on the right.
+  assert.match(joined.slice(text.length), /^(?: {2,}[AB*] #\d+ gc \d+ \w+)*$/);
+  assert.ok(lines.every((l) => l.length <= 80));
+  // A short error keeps one row.
+  store.setStatus({ kind: 'error', text: 'mark B-2 failed: timed out' });
+  const short = await waitForFrame(app.lastFrame, (f) => f.includes('timed out'));
+  assert.equal(plainLines(short).length, before);
+  assert.ok(!short.includes('or pass --pprof'));
+  app.unmount();
+});

@@ -10,15 +10,17 @@ import {
 } from '../../source/ui/layout.js';
 import { VIEWS } from '../../source/ui/reducer.js';
 
-test('property: the budget never exceeds the screen, from 40x12 to 400x120, every view', () => {
+test('property: the budget never exceeds the screen, from 40x12 to 400x120, every view, 1 or 2 status rows', () => {
   fc.assert(
     fc.property(
       fc.integer({ min: MIN_COLUMNS, max: 400 }),
       fc.integer({ min: MIN_ROWS, max: 120 }),
       fc.constantFrom(...VIEWS),
       fc.boolean(),
-      (columns, rows, view, help) => {
-        const l = computeLayout(columns, rows, view, help);
+      fc.constantFrom(1 as const, 2 as const),
+      (columns, rows, view, help, statusRows) => {
+        const l = computeLayout(columns, rows, view, help, statusRows);
+        assert.equal(l.status, rows >= 16 ? statusRows : 0);
         assert.equal(l.tooSmall, false);
         assert.ok(usedRows(l) <= rows, `${usedRows(l)} rows used of ${rows}`);
         assert.ok(l.keyBar === 1 && l.header >= 1, 'header and key bar always show');
