@@ -39,12 +39,33 @@ const COLUMNS: { head: string; width: number; cell: (c: GcCycle) => string }[] =
   },
 ];
 
-/** One table line; numeric columns right-aligned, flags left, clipped to the width. */
-export function cycleRow(cells: readonly string[]): string {
-  return cells
-    .map((text, i) => {
-      const col = COLUMNS[i] as (typeof COLUMNS)[number];
-      return i === COLUMNS.length - 1 ? text : text.padStart(col.width);
+/**
+ * Which columns to keep first when the screen is narrow (indices into COLUMNS): the cycle,
+ * its time, pause, heap and flags; the cpu breakdown (also on the detail line) goes first.
+ */
+const PRIORITY = [0, 1, 2, 3, 4, 11, 5, 8, 7, 6, 9, 10];
+/** Flags is the last column and may run on; it is kept when its head fits. */
+const FLAGS = COLUMNS.length - 1;
+
+/** The columns shown at `width` (a 2-character cursor prefix included), in table order. */
+export function columnsFor(width: number): number[] {
+  const kept: number[] = [];
+  let used = 2;
+  for (const i of PRIORITY) {
+    const w = (COLUMNS[i] as (typeof COLUMNS)[number]).width + (kept.length > 0 ? 1 : 0);
+    if (used + w > width) continue;
+    kept.push(i);
+    used += w;
+  }
+  return kept.sort((a, b) => a - b);
+}
+
+/** One table line of the given columns; numeric columns right-aligned, flags left. */
+export function cycleRow(cells: readonly string[], columns: readonly number[]): string {
+  return columns
+    .map((c, k) => {
+      const text = cells[k] ?? '';
+      return c === FLAGS ? text : text.padStart((COLUMNS[c] as (typeof COLUMNS)[number]).width);
     })
     .join(' ');
 }
@@ -71,14 +92,34 @@ export function CyclesView(props: CyclesViewProps) {
   const { rows, width, color } = props;
   const bodyRows = Math.max(0, rows - 1);
   const start = listStart(props.first, props.last, props.cursor, bodyRows);
+  const shown = columnsFor(width);
+  const cols = shown.map((i) => COLUMNS[i] as (typeof COLUMNS)[number]);
   const lines: Seg[][] = [
-    [{ text: fit(`  ${cycleRow(COLUMNS.map((c) => c.head))}`, width), bold: true, inverse: true }],
+    [
+      {
+        text: fit(
+          `  ${cycleRow(
+            cols.map((c) => c.head),
+            shown,
+          )}`,
+          width,
+        ),
+        bold: true,
+        inverse: true,
+      },
+    ],
   ];
   for (let seq = start; seq < start + bodyRows && seq <= props.last; seq++) {
     const cycle = props.cycleAt(seq);
     if (!cycle) continue;
     const here = seq === props.cursor;
-    const text = fit(`${here ? '>' : ' '} ${cycleRow(COLUMNS.map((c) => c.cell(cycle)))}`, width);
+    const text = fit(
+      `${here ? '>' : ' '} ${cycleRow(
+        cols.map((c) => c.cell(cycle)),
+        shown,
+      )}`,
+      width,
+    );
     lines.push([
       here
         ? { text, inverse: true, bold: true }

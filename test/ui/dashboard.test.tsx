@@ -467,3 +467,39 @@ test('an error longer than the width goes on over a second status row; the frame
   assert.ok(!short.includes('or pass --pprof'));
   app.unmount();
 });
+
+test('GC cycles view: whole columns only, the cpu breakdown first to go on narrow screens', async () => {
+  for (const [columns, rows, heads] of [
+    [80, 24, ['gc', '@s', 'STW', 'heap MiB', 'goal', 'clock ms', 'P', 'flags']],
+    [
+      200,
+      50,
+      [
+        'gc',
+        '@s',
+        'STW',
+        'heap MiB',
+        'goal',
+        'clock ms',
+        'cpu ms (assist/bg/idle)',
+        'cum',
+        'P',
+        'stk',
+        'glb',
+        'flags',
+      ],
+    ],
+  ] as const) {
+    const app = show(sampleStore(), { columns, rows });
+    await waitForFrame(app.lastFrame, (f) => f.includes('gc 240'));
+    app.stdin.write('\t');
+    const frame = await waitForFrame(app.lastFrame, (f) => f.includes('clock ms'));
+    const lines = plainLines(frame);
+    const head = lines.find((l) => l.includes('clock ms')) ?? '';
+    for (const h of heads) assert.ok(head.includes(` ${h}`), `${h} in ${head}`);
+    assert.ok(head.trimEnd().endsWith('flags'), head);
+    if (columns === 80) assert.ok(!head.includes('cpu ms') && !head.includes('cum'), head);
+    assert.ok(lines.every((l) => l.length <= columns));
+    app.unmount();
+  }
+});
