@@ -119,11 +119,14 @@ export function diffRowText(diff: ProfileDiff, index: number, width: number): st
   );
 }
 
+/** `A #1 (gc 73, 15.0s)`, or `A #1 gc 73` when short. */
 export function markText(
   mark: Pick<Mark, 'id' | 'gc' | 'atSeconds'> | undefined,
   label: string,
+  short = false,
 ): string {
   if (!mark) return `${label} ?`;
+  if (short) return `${label} #${mark.id} gc ${mark.gc ?? '-'}`;
   const at = mark.atSeconds === null ? '' : `, ${mark.atSeconds.toFixed(1)}s`;
   return `${label} #${mark.id} (gc ${mark.gc ?? '-'}${at})`;
 }
@@ -166,11 +169,15 @@ export function DiffView(props: DiffViewProps) {
   } else {
     const a = props.marks.find((m) => m.id === request.a);
     const b = props.marks.find((m) => m.id === request.b);
-    const marks = `${markText(a, 'A')} ${arrow} ${markText(b, 'B')}`;
     const by = `  by ${request.by}`;
     const filter = props.filter ? `  filter "${props.filter}"` : '';
+    const sample = SAMPLE_LABELS[request.sampleType];
+    // Too narrow for the shortest sample label: the marks drop their times.
+    const full = `${markText(a, 'A')} ${arrow} ${markText(b, 'B')}`;
+    const fits = full.length + by.length + filter.length + 2 + fitLabel(sample, 0).length <= width;
+    const marks = fits ? full : `${markText(a, 'A', true)} ${arrow} ${markText(b, 'B', true)}`;
     const room = width - marks.length - by.length - filter.length - 2;
-    const label = fitLabel(SAMPLE_LABELS[request.sampleType], room);
+    const label = fitLabel(sample, room);
     lines.push([
       { text: marks, bold: true },
       { text: `  ${label}`, color: 'cyan' },

@@ -390,6 +390,17 @@ test('diff view at 80 columns: the heading keeps `by func`, shortening the sampl
   const objects = await waitForFrame(app.lastFrame, (f) => f.includes('inuse objects'));
   const heading2 = plainLines(objects).find((l) => l.includes('A #1')) ?? '';
   assert.match(heading2, /inuse objects(: retained growth)? {2}by func$/, 'by func still there');
+  // With a filter too, the marks drop their times so that the filter stays whole.
+  app.stdin.write('/');
+  app.stdin.write('main.re*');
+  app.stdin.write('\r');
+  const filtered = await waitForFrame(app.lastFrame, (f) => f.includes('filter "main.re*"'));
+  const heading3 = plainLines(filtered).find((l) => l.includes('A #1')) ?? '';
+  assert.match(
+    heading3,
+    /^A #1 gc \d+ → B #2 gc \d+ {2}inuse objects {2}by func {2}filter "main\.re\*"$/,
+  );
+  assert.ok(maxWidth(filtered) <= 80);
   app.unmount();
 });
 
