@@ -26,7 +26,7 @@ import { Header } from './header.js';
 import { HelpOverlay } from './help-overlay.js';
 import { inkTextCacheTrimmer } from './ink-text-cache.js';
 import { KeyBar } from './key-bar.js';
-import { keyToCommand } from './keymap.js';
+import { keyToCommand, splitKeys } from './keymap.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
 import { filterOutput, OutputPane } from './output-pane.js';
 import {
@@ -241,17 +241,20 @@ export function Dashboard(props: DashboardProps) {
   stateRef.current = state;
 
   useInput((input, key) => {
-    const inputMode = stateRef.current.filterDraft !== null ? 'filter' : 'normal';
-    const command = keyToCommand(input, key, inputMode);
-    if (!command) return;
-    if (command.type === 'mark' && mode !== 'replay') {
-      const c = ctxRef.current;
-      actions.mark(c.last >= 0 ? cursorSeq(stateRef.current, c.last) : null);
-    } else if (command.type === 'restart') actions.restart();
-    else if (command.type === 'quit') actions.quit();
-    const action = { type: 'command', command, ctx: ctxRef.current } as const;
-    stateRef.current = uiReducer(stateRef.current, action);
-    dispatch(action);
+    for (const [one, oneKey] of splitKeys(input, key)) {
+      const inputMode = stateRef.current.filterDraft !== null ? 'filter' : 'normal';
+      const command = keyToCommand(one, oneKey, inputMode);
+      if (!command) continue;
+      if (command.type === 'mark' && mode !== 'replay') {
+        const c = ctxRef.current;
+        actions.mark(c.last >= 0 ? cursorSeq(stateRef.current, c.last) : null);
+      } else if (command.type === 'restart') actions.restart();
+      else if (command.type === 'quit') actions.quit();
+      const action = { type: 'command', command, ctx: ctxRef.current } as const;
+      stateRef.current = uiReducer(stateRef.current, action);
+      dispatch(action);
+      if (command.type === 'quit') return;
+    }
   });
 
   // "The diff opens when B is taken": a new newest pair switches to the diff view.

@@ -63,6 +63,28 @@ export const CURSOR_JUMP = 10;
 /** A control character or an escape sequence that reached us as text. */
 const nonPrintable = /[\u0000-\u001f\u007f-\u009f]/u;
 
+/**
+ * The key presses in one input event. Ink hands a run of plain characters that arrived
+ * together as one string: a paste, or keys typed or repeated faster than the terminal link
+ * delivers them (`jjj` held down over SSH, `main*` + enter in a filter). Each character is
+ * then a key of its own: enter, backspace and tab by their control characters, ctrl+letter
+ * by theirs. Escape sequences (arrows, meta) come as events of their own and are kept whole.
+ */
+export function splitKeys(input: string, key: KeyInfo): [string, KeyInfo][] {
+  const chars = Array.from(input);
+  if (chars.length <= 1 || key.ctrl || key.meta || key.escape) return [[input, key]];
+  return chars.map(charKey);
+}
+
+function charKey(ch: string): [string, KeyInfo] {
+  if (ch === '\r' || ch === '\n') return ['', { return: true }];
+  if (ch === '\u007f' || ch === '\b') return ['', { backspace: true }];
+  if (ch === '\t') return ['', { tab: true }];
+  const code = ch.codePointAt(0) ?? 0;
+  if (code >= 1 && code <= 26) return [String.fromCharCode(code + 96), { ctrl: true }];
+  return [ch, /^[A-Z]$/.test(ch) ? { shift: true } : {}];
+}
+
 /** Maps one key press to a command, or null when the key means nothing here. */
 export function keyToCommand(
   input: string,

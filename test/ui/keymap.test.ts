@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CURSOR_JUMP, keyHelp, keyToCommand } from '../../source/ui/keymap.js';
+import { CURSOR_JUMP, keyHelp, keyToCommand, splitKeys } from '../../source/ui/keymap.js';
 
 test('DESIGN.md keys map to their commands', () => {
   assert.deepEqual(keyToCommand('m', {}), { type: 'mark' });
@@ -92,4 +92,34 @@ test('the help list names every key of the table, ASCII-only with ascii', () => 
     assert.ok(keys.includes(k), `help lists ${k}`);
   }
   for (const h of help) assert.match(`${h.keys} ${h.action}`, /^[\x20-\x7e]*$/);
+});
+
+test('splitKeys: characters that arrived together are keys of their own', () => {
+  assert.deepEqual(splitKeys('j', {}), [['j', {}]]);
+  assert.deepEqual(splitKeys('jjL', {}), [
+    ['j', {}],
+    ['j', {}],
+    ['L', { shift: true }],
+  ]);
+  assert.deepEqual(splitKeys('a*\r\u007f\t\u0015', {}), [
+    ['a', {}],
+    ['*', {}],
+    ['', { return: true }],
+    ['', { backspace: true }],
+    ['', { tab: true }],
+    ['u', { ctrl: true }],
+  ]);
+  // Escape sequences and modified keys come whole from Ink and stay whole.
+  assert.deepEqual(splitKeys('[D', { meta: true }), [['[D', { meta: true }]]);
+  assert.deepEqual(splitKeys('µs', {}), [
+    ['µ', {}],
+    ['s', {}],
+  ]);
+  // Through keyToCommand: a typed filter and enter in one event apply the filter.
+  const commands = splitKeys('ab\r', {}).map(([input, key]) => keyToCommand(input, key, 'filter'));
+  assert.deepEqual(commands, [
+    { type: 'filterInput', text: 'a' },
+    { type: 'filterInput', text: 'b' },
+    { type: 'filterApply' },
+  ]);
 });
