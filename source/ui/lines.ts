@@ -206,7 +206,7 @@ function uptime(input: HeaderInput): string | null {
 export function headerBadge(input: HeaderInput): string {
   if (input.paused) {
     const more = input.live.cycleTotal - input.snapshot.cycleTotal;
-    return more > 0 ? `PAUSED +${more} cycles` : 'PAUSED';
+    return more > 0 ? `PAUSED +${more} cycle${more === 1 ? '' : 's'}` : 'PAUSED';
   }
   if (!input.following) return 'CURSOR ($ = live)';
   if (input.mode === 'replay') return 'END';
@@ -240,7 +240,8 @@ export function headerItems(input: HeaderInput): { first: string[]; second: stri
   second.push(child.pprofUrl ? `pprof ${child.pprofUrl}` : 'pprof: none');
   if (snapshot.cycleTotal > 0) second.push(`${snapshot.cycleTotal} cycles`);
   if (snapshot.processes > 1) second.push(`${snapshot.processes} processes`);
-  if (child.restarts > 0) second.push(`${child.restarts} restarts`);
+  if (child.restarts > 0)
+    second.push(`${child.restarts} restart${child.restarts === 1 ? '' : 's'}`);
   if (snapshot.gaps > 0) second.push(`${snapshot.gaps} missing`);
   if (input.sessionDir) second.push(`session ${input.sessionDir}`);
   return { first, second };

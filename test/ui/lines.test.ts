@@ -163,10 +163,22 @@ test('header items and badge', () => {
   assert.ok(second.includes('pprof http://127.0.0.1:6060'));
   assert.ok(second.includes('session /tmp/s'));
   assert.equal(headerBadge(input), 'LIVE');
+  for (const [restarts, text] of [
+    [1, '1 restart'],
+    [2, '2 restarts'],
+  ] as const) {
+    store.setChild({ restarts });
+    assert.ok(headerItems({ ...input, snapshot: store.getSnapshot() }).second.includes(text));
+  }
   store.addCycle(makeCycle({ n: 8 }));
   assert.equal(
     headerBadge({ ...input, paused: true, live: store.getSnapshot() }),
-    'PAUSED +1 cycles',
+    'PAUSED +1 cycle',
+  );
+  store.addCycle(makeCycle({ n: 9 }));
+  assert.equal(
+    headerBadge({ ...input, paused: true, live: store.getSnapshot() }),
+    'PAUSED +2 cycles',
   );
   store.setChild({ state: 'exited', exitCode: 0 });
   assert.equal(headerBadge({ ...input, snapshot: store.getSnapshot() }), 'ENDED');
