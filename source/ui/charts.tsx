@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { memo } from 'react';
-import { formatMs } from '../core/format/units.js';
+import { counted, formatMs } from '../core/format/units.js';
 import { CPU_WINDOW_CYCLES } from '../core/timeline/chart-series.js';
 import type { ChartData } from './chart-data.js';
 import {
@@ -93,7 +93,7 @@ export function chartTitle(
       return [
         { text: 'window', bold: true },
         {
-          text: `  ${data.count} cycles  ${s.spanSeconds.toFixed(1)}s  ${s.gcPerSecond === null ? '-' : s.gcPerSecond.toFixed(2)} GC/s`,
+          text: `  ${counted(data.count, 'cycle')}  ${s.spanSeconds.toFixed(1)}s  ${s.gcPerSecond === null ? '-' : s.gcPerSecond.toFixed(2)} GC/s`,
           dim: true,
         },
       ];
@@ -233,7 +233,7 @@ export function statsLines(data: ChartData, rows: number, width: number, ascii: 
     [
       { text: 'GC CPU  ', bold: true },
       {
-        text: `${s.gcCpuPercent === null ? '-' : percentLabel(s.gcCpuPercent)} of ${data.count} cycles  (runtime's N% is cumulative)`,
+        text: `${s.gcCpuPercent === null ? '-' : percentLabel(s.gcCpuPercent)} of ${counted(data.count, 'cycle')}  (runtime's N% is cumulative)`,
       },
     ],
     [

@@ -5,7 +5,7 @@
  */
 import { Box } from 'ink';
 import { formatValue, rowLabel } from '../core/format/table.js';
-import { formatPercent } from '../core/format/units.js';
+import { counted, formatPercent } from '../core/format/units.js';
 import type { GraphReport } from '../core/heap/analysis.js';
 import type { Grouping, ProfileDiff, StackDelta } from '../core/profile/diff.js';
 import { formatFrame } from '../core/profile/diff.js';
@@ -193,7 +193,7 @@ export function DiffView(props: DiffViewProps) {
       const t = diff.total;
       lines.push([
         {
-          text: `total  base ${formatValue(diff.unit, t.base)}  target ${formatValue(diff.unit, t.target)}  delta ${formatValue(diff.unit, t.delta, true)}${diff.totalDeltaPercent === null ? '' : ` (${formatPercent(diff.totalDeltaPercent, true)} of base)`}  ${diff.rows.length} rows`,
+          text: `total  base ${formatValue(diff.unit, t.base)}  target ${formatValue(diff.unit, t.target)}  delta ${formatValue(diff.unit, t.delta, true)}${diff.totalDeltaPercent === null ? '' : ` (${formatPercent(diff.totalDeltaPercent, true)} of base)`}  ${counted(diff.rows.length, 'row')}`,
           dim: true,
         },
       ]);

@@ -3,7 +3,13 @@
  * and clean program output. Everything here returns plain strings; components colour them.
  */
 
-import { formatBytes, formatDuration, formatMs, formatPercent } from '../core/format/units.js';
+import {
+  counted,
+  formatBytes,
+  formatDuration,
+  formatMs,
+  formatPercent,
+} from '../core/format/units.js';
 import { type GcCycle, pauseMs } from '../core/gctrace/types.js';
 import type { ChildInfo, TimelineSnapshot } from '../core/timeline/store.js';
 import { clipToWidth, textWidth } from './text-width.js';
@@ -206,7 +212,7 @@ function uptime(input: HeaderInput): string | null {
 export function headerBadge(input: HeaderInput): string {
   if (input.paused) {
     const more = input.live.cycleTotal - input.snapshot.cycleTotal;
-    return more > 0 ? `PAUSED +${more} cycle${more === 1 ? '' : 's'}` : 'PAUSED';
+    return more > 0 ? `PAUSED +${counted(more, 'cycle')}` : 'PAUSED';
   }
   if (!input.following) return 'CURSOR ($ = live)';
   if (input.mode === 'replay') return 'END';
@@ -238,10 +244,9 @@ export function headerItems(input: HeaderInput): { first: string[]; second: stri
   if (env.gomemlimit) first.push(`GOMEMLIMIT=${env.gomemlimit}`);
   const second: string[] = [];
   second.push(child.pprofUrl ? `pprof ${child.pprofUrl}` : 'pprof: none');
-  if (snapshot.cycleTotal > 0) second.push(`${snapshot.cycleTotal} cycles`);
+  if (snapshot.cycleTotal > 0) second.push(counted(snapshot.cycleTotal, 'cycle'));
   if (snapshot.processes > 1) second.push(`${snapshot.processes} processes`);
-  if (child.restarts > 0)
-    second.push(`${child.restarts} restart${child.restarts === 1 ? '' : 's'}`);
+  if (child.restarts > 0) second.push(counted(child.restarts, 'restart'));
   if (snapshot.gaps > 0) second.push(`${snapshot.gaps} missing`);
   if (input.sessionDir) second.push(`session ${input.sessionDir}`);
   return { first, second };

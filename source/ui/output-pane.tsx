@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import { memo } from 'react';
+import { counted } from '../core/format/units.js';
 import type { OutputLine } from '../core/timeline/store.js';
 import { cleanOutputLine, joinFitting } from './lines.js';
 import { Line, type Seg } from './span.js';
@@ -43,8 +44,10 @@ export const OutputPane = memo(function OutputPane(props: OutputPaneProps) {
   const title = joinFitting(
     [
       'output',
-      `${props.total} lines`,
-      props.filter ? `filter "${props.filter}": ${props.lines.length} match` : '',
+      counted(props.total, 'line'),
+      props.filter
+        ? `filter "${props.filter}": ${counted(props.lines.length, 'match', 'matches')}`
+        : '',
       scroll > 0 ? `${up}${scroll} (G = tail)` : '',
       '! = stderr',
     ].filter((s) => s !== ''),

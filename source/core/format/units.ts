@@ -38,6 +38,11 @@ export function formatMiB(mib: number): string {
 }
 
 /** Counts with thousands separators: 12345 → "12,345"; signed if asked. */
+/** `1 cycle`, `2 cycles`: a count and its noun, singular for one. */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 export function formatCount(n: number, signed = false): string {
   const text = Math.abs(n).toLocaleString('en-US', { maximumFractionDigits: 2 });
   const sign = n < 0 ? '-' : signed && n > 0 ? '+' : '';
