@@ -69,7 +69,7 @@ const flags = {
   json: { type: 'boolean', default: false },
   sample: { type: 'string' },
   by: { type: 'string' },
-  top: { type: 'number' },
+  top: { type: 'string' },
   filter: { type: 'string' },
   binary: { type: 'string' },
 } as const;
@@ -92,6 +92,8 @@ async function main(): Promise<number> {
   ]);
   for (const arg of ownArgv) {
     if (!arg.startsWith('--') && !(arg.startsWith('-') && arg.length > 1)) continue;
+    // A negative number is a value (`--top -3`), for the option to refuse in its own words.
+    if (/^-\d/.test(arg)) continue;
     const name = arg.replace(/^--?(no-)?/, '').split('=')[0] ?? '';
     if (!known.has(name))
       throw new UsageError(`unknown option ${arg.split('=')[0]}; run gcdiff --help`);

@@ -14,7 +14,7 @@ export interface CliFlags {
   json: boolean;
   sample?: string;
   by?: string;
-  top?: number;
+  top?: string;
   filter?: string;
   binary?: string;
 }

@@ -1,3 +1,4 @@
+import { parseTop } from '../core/command/run-options.js';
 import { UsageError } from '../core/errors.js';
 import { renderDiffTable } from '../core/format/table.js';
 import { diffProfiles, diffToJson, GROUPINGS, type Grouping } from '../core/profile/diff.js';
@@ -22,10 +23,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (flags.by !== undefined && !GROUPINGS.includes(flags.by as Grouping)) {
     throw new UsageError(`--by must be one of ${GROUPINGS.join(', ')}, not "${flags.by}"`);
   }
-  const top = flags.top;
-  if (top !== undefined && !(Number.isInteger(top) && top > 0)) {
-    throw new UsageError(`--top must be a positive whole number, not ${top}`);
-  }
+  const top = parseTop(flags.top);
   const [base, target] = await Promise.all([
     readProfileFile(basePath),
     readProfileFile(targetPath),

@@ -1,3 +1,4 @@
+import { parseTop } from '../core/command/run-options.js';
 import { UsageError } from '../core/errors.js';
 import { graphReportText } from '../core/heap/report-text.js';
 import { analyzeDumpFiles } from '../io/heapdump-file.js';
@@ -11,8 +12,9 @@ export async function run(ctx: CommandContext): Promise<number> {
       'graph needs two heap dumps: gcdiff graph <a.heapdump> <b.heapdump> [--binary <exe>] [--json]',
     );
   }
+  const top = parseTop(ctx.flags.top) ?? 15;
   const report = analyzeDumpFiles(a, b, ctx.flags.binary);
   if (ctx.flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-  else process.stdout.write(graphReportText(report, ctx.flags.top ?? 15));
+  else process.stdout.write(graphReportText(report, top));
   return 0;
 }

@@ -147,16 +147,23 @@ describe('gcdiff diff succeeds', () => {
 
 describe('gcdiff diff refuses with exit 2 and one line', () => {
   test('bad flags and arguments', async () => {
-    const [sample, by, top, one] = await Promise.all([
+    const [sample, by, top, one, ...tops] = await Promise.all([
       gcdiff(heapA, heapB, '--sample', 'heap'),
       gcdiff(heapA, heapB, '--by', 'file'),
       gcdiff(heapA, heapB, '--top', '0'),
       gcdiff(heapA),
+      gcdiff(heapA, heapB, '--top', 'abc'),
+      gcdiff(heapA, heapB, '--top', '-3'),
+      gcdiff(heapA, heapB, '--top', '2.5'),
     ]);
     assertUsageError(sample, /--sample must be one of/);
     assertUsageError(by, /--by must be one of func, line, stack/);
-    assertUsageError(top, /--top must be a positive whole number/);
+    assertUsageError(top, /--top must be a positive whole number, not "0"/);
     assertUsageError(one, /two profiles/);
+    // The value as typed, not NaN or 'unknown option -3'.
+    assertUsageError(tops[0]!, /--top must be a positive whole number, not "abc"/);
+    assertUsageError(tops[1]!, /--top must be a positive whole number, not "-3"/);
+    assertUsageError(tops[2]!, /--top must be a positive whole number, not "2.5"/);
   });
 
   test('a sample type the profiles do not have; profiles of different kinds', async () => {

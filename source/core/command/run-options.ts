@@ -35,6 +35,16 @@ export function parseGrowthLimit(text: string | undefined): number | null {
   return bytes;
 }
 
+/** `--top <n>`: a positive whole number of rows, as typed. */
+export function parseTop(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n <= 0 || !Number.isSafeInteger(n)) {
+    throw new UsageError(`--top must be a positive whole number, not "${text}"`);
+  }
+  return n;
+}
+
 /** A pprof base URL as the user typed it: http(s) only, trailing slash and /debug/pprof removed. */
 export function normalizePprofUrl(text: string): string {
   let url: URL;
