@@ -77,23 +77,30 @@ const flags = {
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const separator = argv.indexOf('--');
-  // `--trace -` means standard input; the parser would take a lone `-` for a positional.
+  const optionName = (f: string) => f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const known = new Set([...Object.keys(flags).map(optionName), 'help', 'version']);
+  const takesValue = new Set(
+    Object.entries(flags)
+      .filter(([, f]) => f.type === 'string')
+      .map(([name]) => `--${optionName(name)}`),
+  );
+  // A value that starts with `-` (`--trace -` for standard input, `--timeout -5s`) belongs to
+  // the option before it: the parser would take it for a positional or an option of its own.
   const ownArgv: string[] = [];
   for (const arg of separator === -1 ? argv : argv.slice(0, separator)) {
-    if (arg === '-' && ownArgv[ownArgv.length - 1] === '--trace')
-      ownArgv[ownArgv.length - 1] = '--trace=-';
+    const before = ownArgv[ownArgv.length - 1];
+    const isOption =
+      /^--?(no-)?[a-z]/i.test(arg) && known.has(arg.replace(/^--?(no-)?/, '').split('=')[0] ?? '');
+    if (arg.startsWith('-') && !isOption && before !== undefined && takesValue.has(before))
+      ownArgv[ownArgv.length - 1] = `${before}=${arg}`;
     else ownArgv.push(arg);
   }
   const childArgv = separator === -1 ? [] : argv.slice(separator + 1);
-  const known = new Set([
-    ...Object.keys(flags).map((f) => f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)),
-    'help',
-    'version',
-  ]);
-  for (const arg of ownArgv) {
+  for (const [i, arg] of ownArgv.entries()) {
+    const next = ownArgv[i + 1];
+    if (takesValue.has(arg) && (next === undefined || next.startsWith('-')))
+      throw new UsageError(`${arg} needs a value; run gcdiff --help`);
     if (!arg.startsWith('--') && !(arg.startsWith('-') && arg.length > 1)) continue;
-    // A negative number is a value (`--top -3`), for the option to refuse in its own words.
-    if (/^-\d/.test(arg)) continue;
     const name = arg.replace(/^--?(no-)?/, '').split('=')[0] ?? '';
     if (!known.has(name))
       throw new UsageError(`unknown option ${arg.split('=')[0]}; run gcdiff --help`);

@@ -93,6 +93,9 @@ test('usage errors: exit 2 with one line', async () => {
     ['run', '--', '/no/such/program'],
     ['attach'],
     ['attach', '--pprof', 'ftp://x'],
+    ['run', '--timeout', '-5s', '--', 'true'],
+    ['run', '--session', '--heapdump', '--', 'true'],
+    ['attach', '--pprof'],
     ['diff', 'a.pb.gz'],
     ['graph'],
     ['replay'],
@@ -105,6 +108,11 @@ test('usage errors: exit 2 with one line', async () => {
     assert.equal(r.stderr.trim().split('\n').length, 1, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /^gcdiff: /);
   }
+  // A value that starts with '-' is the option's, refused in the option's own words.
+  const negative = await runCli(['run', '--timeout', '-5s', '--', 'true']);
+  assert.match(negative.stderr, /^gcdiff: --timeout: "-5s" is not a positive duration/);
+  const missing = await runCli(['run', '--session', '--heapdump', '--', 'true']);
+  assert.match(missing.stderr, /^gcdiff: --session needs a value/);
 });
 
 test('attach with nothing to do (no terminal, no --trace, no --marks): one line, exit 2, no session', async (t) => {
