@@ -47,6 +47,19 @@ export function breakAt(text: string, width: number): [string, string] {
   return [text.slice(0, cut), text.slice(cut).trimStart()];
 }
 
+/**
+ * A status row: `left`, then the marks at the right edge. Whole mark entries only
+ * (`A #1 gc 12 ok`), the newest first to stay, or none: the message comes first.
+ */
+function withMarks(left: Seg[], marksText: string, width: number): Seg[] {
+  const leftLength = left.reduce((n, s) => n + s.text.length, 0);
+  const room = width - leftLength - 2;
+  const newest = marksText.split('  ').at(-1) ?? '';
+  const marks = newest.length <= room ? fitLastEntries(marksText, room) : '';
+  const pad = Math.max(1, width - leftLength - marks.length);
+  return [...left, { text: ' '.repeat(pad) }, { text: marks, dim: true }];
+}
+
 /** The store's status message (with a spinner while busy), or a notice; the marks on the right. */
 export function StatusLine(props: StatusLineProps) {
   const { status, notice, width, color } = props;
@@ -56,11 +69,6 @@ export function StatusLine(props: StatusLineProps) {
   const spinner = props.ascii ? ASCII_SPINNER : SPINNER;
   if ((props.rows ?? 1) === 2 && status?.kind === 'error' && !notice) {
     const [first, rest] = breakAt(status.text, width - ERROR_PREFIX.length);
-    const room = width - rest.length - 2;
-    // Whole mark entries only, or none: the error comes first.
-    const newest = props.marks.split('  ').at(-1) ?? '';
-    const marks = newest.length <= room ? fitLastEntries(props.marks, room) : '';
-    const pad = Math.max(1, width - rest.length - marks.length);
     return (
       <>
         <Line
@@ -70,14 +78,7 @@ export function StatusLine(props: StatusLineProps) {
           ]}
           color={color}
         />
-        <Line
-          segs={[
-            { text: rest, color: 'red' },
-            { text: ' '.repeat(pad) },
-            { text: marks, dim: true },
-          ]}
-          color={color}
-        />
+        <Line segs={withMarks([{ text: rest, color: 'red' }], props.marks, width)} color={color} />
       </>
     );
   }
@@ -91,12 +92,5 @@ export function StatusLine(props: StatusLineProps) {
     if (status.kind === 'error') left.push({ text: ERROR_PREFIX, color: 'red', bold: true });
     left.push({ text: status.text, color: status.kind === 'error' ? 'red' : undefined });
   }
-  const leftText = left.map((s) => s.text).join('');
-  const room = width - leftText.length - 2;
-  // Whole entries only (`A #1 gc 12 ok`), the newest first to stay.
-  const marks = room >= 8 ? fitLastEntries(props.marks, room) : '';
-  const pad = Math.max(1, width - leftText.length - marks.length);
-  return (
-    <Line segs={[...left, { text: ' '.repeat(pad) }, { text: marks, dim: true }]} color={color} />
-  );
+  return <Line segs={withMarks(left, props.marks, width)} color={color} />;
 }
