@@ -5,8 +5,14 @@ import { pauseMs } from '../core/gctrace/types.js';
 import { fit, runtimeMs } from './lines.js';
 import { Line, type Seg } from './span.js';
 
+interface Column {
+  head: string;
+  width: number;
+  cell: (c: GcCycle) => string;
+}
+
 /** Columns of the cycles table: header text and a cell for each cycle. */
-const COLUMNS: { head: string; width: number; cell: (c: GcCycle) => string }[] = [
+const COLUMNS: Column[] = [
   { head: 'gc', width: 6, cell: (c) => String(c.n) },
   { head: '@s', width: 9, cell: (c) => c.atSeconds.toFixed(3) },
   { head: 'STW', width: 7, cell: (c) => formatMs(pauseMs(c)) },
@@ -52,7 +58,7 @@ export function columnsFor(width: number): number[] {
   const kept: number[] = [];
   let used = 2;
   for (const i of PRIORITY) {
-    const w = (COLUMNS[i] as (typeof COLUMNS)[number]).width + (kept.length > 0 ? 1 : 0);
+    const w = (COLUMNS[i] as Column).width + (kept.length > 0 ? 1 : 0);
     if (used + w > width) continue;
     kept.push(i);
     used += w;
@@ -60,12 +66,12 @@ export function columnsFor(width: number): number[] {
   return kept.sort((a, b) => a - b);
 }
 
-/** One table line of the given columns; numeric columns right-aligned, flags left. */
-export function cycleRow(cells: readonly string[], columns: readonly number[]): string {
-  return columns
-    .map((c, k) => {
-      const text = cells[k] ?? '';
-      return c === FLAGS ? text : text.padStart((COLUMNS[c] as (typeof COLUMNS)[number]).width);
+/** One table line of the shown columns; numeric columns right-aligned, flags left. */
+export function cycleRow(shown: readonly number[], text: (column: Column) => string): string {
+  return shown
+    .map((i) => {
+      const column = COLUMNS[i] as Column;
+      return i === FLAGS ? text(column) : text(column).padStart(column.width);
     })
     .join(' ');
 }
@@ -93,33 +99,14 @@ export function CyclesView(props: CyclesViewProps) {
   const bodyRows = Math.max(0, rows - 1);
   const start = listStart(props.first, props.last, props.cursor, bodyRows);
   const shown = columnsFor(width);
-  const cols = shown.map((i) => COLUMNS[i] as (typeof COLUMNS)[number]);
   const lines: Seg[][] = [
-    [
-      {
-        text: fit(
-          `  ${cycleRow(
-            cols.map((c) => c.head),
-            shown,
-          )}`,
-          width,
-        ),
-        bold: true,
-        inverse: true,
-      },
-    ],
+    [{ text: fit(`  ${cycleRow(shown, (c) => c.head)}`, width), bold: true, inverse: true }],
   ];
   for (let seq = start; seq < start + bodyRows && seq <= props.last; seq++) {
     const cycle = props.cycleAt(seq);
     if (!cycle) continue;
     const here = seq === props.cursor;
-    const text = fit(
-      `${here ? '>' : ' '} ${cycleRow(
-        cols.map((c) => c.cell(cycle)),
-        shown,
-      )}`,
-      width,
-    );
+    const text = fit(`${here ? '>' : ' '} ${cycleRow(shown, (c) => c.cell(cycle))}`, width);
     lines.push([
       here
         ? { text, inverse: true, bold: true }
