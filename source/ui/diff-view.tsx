@@ -10,7 +10,7 @@ import type { GraphReport } from '../core/heap/analysis.js';
 import type { Grouping, ProfileDiff, StackDelta } from '../core/profile/diff.js';
 import { formatFrame } from '../core/profile/diff.js';
 import type { Mark } from '../core/timeline/store.js';
-import { clip, fit } from './lines.js';
+import { clip, fit, fitFirst } from './lines.js';
 import type { SampleTypeChoice } from './reducer.js';
 import { Line, type Seg } from './span.js';
 
@@ -77,8 +77,7 @@ export const SAMPLE_LABELS: Record<SampleTypeChoice, string> = {
  * parentheses goes first, then all but its name (`inuse space`).
  */
 export function fitLabel(label: string, room: number): string {
-  const forms = [label, label.replace(/ \(.*\)$/, ''), label.replace(/:.*$/, '')];
-  return forms.find((f) => f.length <= room) ?? (forms[2] as string);
+  return fitFirst([label, label.replace(/ \(.*\)$/, ''), label.replace(/:.*$/, '')], room);
 }
 
 /** Stack lines for the `enter` panel: a heading per stack, then its frames, leaf first. */

@@ -27,6 +27,11 @@ export function fitLastEntries(text: string, width: number, sep = '  '): string 
   return clipToWidth(entries.join(sep), width);
 }
 
+/** The first of `forms` (longest first) that fits in `width` columns, else the last. */
+export function fitFirst(forms: readonly string[], width: number): string {
+  return forms.find((f) => textWidth(f) <= width) ?? forms[forms.length - 1] ?? '';
+}
+
 /** Pads (or clips) to exactly `width` columns. */
 export function fit(text: string, width: number): string {
   const clipped = clipToWidth(text, width);

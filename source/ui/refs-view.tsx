@@ -5,11 +5,11 @@
  * example path of the selected group.
  */
 import { Box } from 'ink';
-import { formatBytes, formatCount } from '../core/format/units.js';
+import { counted, formatBytes, formatCount } from '../core/format/units.js';
 import type { Mark } from '../core/timeline/store.js';
 import { type GraphState, markText, tableWindow } from './diff-view.js';
 import { REFS_HEADER, refsExampleLines, refsRowText } from './graph-lines.js';
-import { fit } from './lines.js';
+import { fit, fitFirst } from './lines.js';
 import type { DiffPair } from './reducer.js';
 import { Line, type Seg } from './span.js';
 
@@ -65,7 +65,13 @@ export function refsLines(props: Omit<RefsViewProps, 'color'>): Seg[][] {
   const groups = report.cycles;
   lines.push([
     {
-      text: `${groups.length} group${groups.length === 1 ? '' : 's'} with new objects pointing at each other; all objects new in B: ${formatCount(report.newObjects.count)}, ${formatBytes(report.newObjects.bytes)}`,
+      text: fitFirst(
+        [
+          `${counted(groups.length, 'group')} with new objects pointing at each other; all objects new in B: ${formatCount(report.newObjects.count)}, ${formatBytes(report.newObjects.bytes)}`,
+          `${counted(groups.length, 'group')} with new objects; all new in B: ${formatCount(report.newObjects.count)} objects, ${formatBytes(report.newObjects.bytes)}`,
+        ],
+        width,
+      ),
       dim: true,
     },
   ]);
