@@ -100,8 +100,19 @@ export function stackLines(diff: ProfileDiff, stacks: readonly StackDelta[]): Se
 
 const NUMBER_COLUMNS = ['base', 'target', 'delta', 'delta%'];
 const NUMBER_WIDTH = 10;
+/**
+ * From this width on, the table also shows the cum delta (what grew under the row's function,
+ * callees included), as `gcdiff diff` and `go tool pprof -top` do: without it, a caller whose
+ * own (flat) values did not change reads as a row of zeros.
+ */
+export const CUM_MIN_WIDTH = 110;
 
-/** One table row: four right-aligned numbers and the row's label, clipped to the width. */
+/** The number columns' heads at `width`. */
+export function numberColumns(width: number): string[] {
+  return width >= CUM_MIN_WIDTH ? [...NUMBER_COLUMNS, 'cum delta'] : NUMBER_COLUMNS;
+}
+
+/** One table row: the right-aligned numbers and the row's label, clipped to the width. */
 export function diffRowText(diff: ProfileDiff, index: number, width: number): string {
   const row = diff.rows[index];
   if (!row) return '';
@@ -112,6 +123,7 @@ export function diffRowText(diff: ProfileDiff, index: number, width: number): st
     formatValue(unit, row.flat.delta, true),
     row.deltaPercent === null ? 'n/a' : formatPercent(row.deltaPercent, true),
   ];
+  if (width >= CUM_MIN_WIDTH) cells.push(formatValue(unit, row.cum.delta, true));
   return clip(
     `${cells.map((c) => c.padStart(NUMBER_WIDTH)).join(' ')}  ${rowLabel(diff, row)}`,
     width - 2,
@@ -208,7 +220,11 @@ export function DiffView(props: DiffViewProps) {
         // Fewer stack lines than room: the panel follows them; else it sits at the bottom.
         lines.push(...retention);
       } else {
-        const head = `${NUMBER_COLUMNS.map((c) => c.padStart(NUMBER_WIDTH)).join(' ')}  ${diff.by === 'func' ? 'function' : diff.by === 'line' ? 'function file:line' : 'stack (leaf first)'}`;
+        const head = `${numberColumns(width)
+          .map((c) => c.padStart(NUMBER_WIDTH))
+          .join(
+            ' ',
+          )}  ${diff.by === 'func' ? 'function' : diff.by === 'line' ? 'function file:line' : 'stack (leaf first)'}`;
         lines.push([{ text: fit(`  ${head}`, width), bold: true, inverse: true }]);
         const room = Math.max(0, rows - lines.length);
         const { start, end } = tableWindow(diff.rows.length, room, props.selected);

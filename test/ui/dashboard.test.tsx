@@ -5,15 +5,19 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { afterEach, test } from 'node:test';
 import { render } from 'ink-testing-library';
+import { formatValue } from '../../source/core/format/table.js';
 import { decodeProfile } from '../../source/core/profile/decode.js';
 import { diffProfiles } from '../../source/core/profile/diff.js';
 import type { TimelineStore } from '../../source/core/timeline/store.js';
 import { Dashboard, type DashboardProps } from '../../source/ui/dashboard.js';
 import {
+  CUM_MIN_WIDTH,
   type DiffRequest,
   type DiffSource,
   type DiffState,
+  diffRowText,
   fitLabel,
+  numberColumns,
   SAMPLE_LABELS,
 } from '../../source/ui/diff-view.js';
 import { RefreshPacer } from '../../source/ui/refresh-pacer.js';
@@ -364,6 +368,21 @@ test('diff view: opens when B is taken, rows move with j/k, s/g change the reque
   app.stdin.write('d');
   await waitForFrame(app.lastFrame, (f) => f.includes('by line'));
   app.unmount();
+});
+
+test('diff rows: from 110 columns the cum delta too, so a caller whose flat values did not change is not a row of zeros', () => {
+  const load = (name: string) =>
+    decodeProfile(readFileSync(new URL(`../fixtures/profile/${name}.pb.gz`, import.meta.url)));
+  const diff = diffProfiles(load('heap-a'), load('heap-b'), { by: 'func' });
+  const caller = diff.rows.findIndex((r) => r.flat.delta === 0 && r.cum.delta !== 0);
+  assert.ok(caller >= 0, 'the fixture has a caller that only grew below it');
+  const row = diff.rows[caller]!;
+  const cells = (width: number) => diffRowText(diff, caller, width).trim().split(/ +/);
+  assert.equal(cells(120)[4], formatValue(diff.unit, row.cum.delta, true));
+  assert.equal(cells(120)[5], row.name);
+  assert.equal(cells(80)[4], row.name, 'no cum column at 80');
+  assert.deepEqual(numberColumns(80), ['base', 'target', 'delta', 'delta%']);
+  assert.deepEqual(numberColumns(CUM_MIN_WIDTH).at(-1), 'cum delta');
 });
 
 test('fitLabel: the explanation goes first, then all but the name', () => {
