@@ -72,7 +72,7 @@ describe('heap graph in the TUI around demo/families', { skip }, () => {
       );
       // Select the main.newFamily row (the leak; usually the first).
       const table = diff.split('\n');
-      const head = table.findIndex((l) => /delta%\s+function/.test(l));
+      const head = table.findIndex((l) => /delta%\s+(cum delta\s+)?function/.test(l));
       const row = table.slice(head + 1).findIndex((l) => / main\.newFamily$/.test(l));
       assert.ok(head > 0 && row >= 0, `the diff shows main.newFamily:\n${diff}`);
       for (let i = 0; i < row; i++) tmux.sendKeys('j');
