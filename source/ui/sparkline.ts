@@ -34,6 +34,9 @@ export function sparkline(
   }
   const min = options.min ?? lo;
   const max = options.max ?? hi;
+  // Halved, so that extreme ranges do not overflow to Infinity. A range too small to divide
+  // by (subnormal numbers: 6e-323 / 2 - 5.4e-323 / 2 is 0) is drawn as a flat series.
+  const span = max / 2 - min / 2;
   let out = '';
   for (const v of shown) {
     if (v === null || !Number.isFinite(v)) {
@@ -41,11 +44,11 @@ export function sparkline(
       continue;
     }
     let level: number;
-    if (!(max > min)) level = v > min ? Math.ceil(top / 2) : 0;
+    if (!(span > 0)) level = v > min ? Math.ceil(top / 2) : 0;
     else {
-      // Halved, so that extreme ranges do not overflow to Infinity.
-      const t = (Math.min(max, Math.max(min, v)) / 2 - min / 2) / (max / 2 - min / 2);
-      level = Math.min(top, Math.max(0, Math.round(t * top)));
+      const t = (Math.min(max, Math.max(min, v)) / 2 - min / 2) / span;
+      // NaN only from infinite bounds given as options: the floor.
+      level = Number.isNaN(t) ? 0 : Math.min(top, Math.max(0, Math.round(t * top)));
     }
     out += chars[level] as string;
   }

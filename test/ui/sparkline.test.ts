@@ -18,6 +18,9 @@ test('a flat series sits on the floor at its minimum, mid-height above it', () =
   assert.equal(sparkline([3, 3, 3]), '▁▁▁');
   assert.equal(sparkline([3, 3], { min: 0, max: 3 }), '██');
   assert.equal(sparkline([3, 3], { min: 0, max: 0 }), '▅▅');
+  // A range too small to divide by (subnormal numbers; found by the property below).
+  assert.equal(sparkline([5.4e-323, 6e-323]), '▁▅');
+  assert.equal(sparkline([0, 1], { min: Number.NEGATIVE_INFINITY }), '▁▁');
 });
 
 test('property: one character per value, only from the level set', () => {
@@ -25,8 +28,16 @@ test('property: one character per value, only from the level set', () => {
     fc.property(
       fc.array(fc.oneof(fc.double({ noNaN: false }), fc.constant(null)), { maxLength: 80 }),
       fc.boolean(),
-      (values, ascii) => {
-        const out = Array.from(sparkline(values, { ascii }));
+      fc.option(fc.double(), { nil: undefined }),
+      fc.option(fc.double(), { nil: undefined }),
+      (values, ascii, min, max) => {
+        const out = Array.from(
+          sparkline(values, {
+            ascii,
+            ...(min === undefined ? {} : { min }),
+            ...(max === undefined ? {} : { max }),
+          }),
+        );
         assert.equal(out.length, values.length);
         const allowed = new Set([...Array.from(ascii ? SPARK_ASCII : SPARK_BLOCKS), ' ']);
         for (const ch of out) assert.ok(allowed.has(ch), ch);
