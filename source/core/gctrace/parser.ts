@@ -180,9 +180,17 @@ export class GctraceParser {
         buf.charCodeAt(pos + 1) === C_c &&
         buf.charCodeAt(pos + 2) === C_SP
       ) {
-        const cycle = scanCleanLineToNewline(buf, pos);
+        let cycle = scanCleanLineToNewline(buf, pos);
         if (cycle !== null && this.cleanIsLikely(cycle)) {
-          pos = this.takeClean(pos, cycle, scannedLine.lineEnd);
+          // A run of clean lines, each scanned right after the one before.
+          this.flushOutput(pos);
+          const from = pos;
+          do {
+            this.emitCycle(cycle);
+            pos = scannedLine.lineEnd;
+            cycle = scanCleanLineToNewline(buf, pos);
+          } while (cycle !== null && this.cleanIsLikely(cycle));
+          this.earn(pos - from);
           lineStart = true;
           continue;
         }
