@@ -21,6 +21,7 @@ export function cycleToJson(c: GcCycle): Record<string, unknown> {
   };
   if (c.ambiguous && c.ambiguous.length > 0) out.ambiguous = c.ambiguous;
   if (c.outputAmbiguous) out.outputAmbiguous = true;
+  if (c.bestGuess) out.bestGuess = true;
   return out;
 }
 
@@ -68,5 +69,6 @@ export function cycleFromJson(value: unknown): GcCycle | null {
   };
   if (Array.isArray(v.ambiguous)) cycle.ambiguous = v.ambiguous as GcCycle['ambiguous'];
   if (v.outputAmbiguous === true) cycle.outputAmbiguous = true;
+  if (v.bestGuess === true) cycle.bestGuess = true;
   return cycle;
 }

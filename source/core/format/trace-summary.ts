@@ -1,5 +1,5 @@
 import type { TraceSummary } from '../timeline/summary.js';
-import { formatMs, formatPercent } from './units.js';
+import { counted, formatMs, formatPercent } from './units.js';
 
 export interface TraceReportFacts {
   summary: TraceSummary;
@@ -58,6 +58,11 @@ export function formatTraceSummary({
   ]);
   if (s.ambiguous > 0)
     rows.push(['ambiguous', `${s.ambiguous} cycles with a field splicing left undecided`]);
+  if (s.bestGuess > 0)
+    rows.push([
+      'best guess',
+      `${counted(s.bestGuess, 'cycle')} read from lines the program wrote into many times (values may be wrong)`,
+    ]);
   const width = Math.max(...rows.map(([k]) => k.length));
   return `${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`;
 }

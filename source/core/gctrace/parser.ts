@@ -46,6 +46,12 @@ const MAX_HELD_LINES = 8 * GAP_MAX_LINES;
 const NODES_PER_BYTE = 0.25;
 const MAX_BUDGET = 400_000;
 const MIN_SEARCH_NODES = 100;
+/**
+ * Search budget a last-resort reading needs (it spends what it uses, like the other searches):
+ * the real captures' needed 600–4,600 states; a flood of broken `gc ` text keeps the budget
+ * low and gets none.
+ */
+const LAST_RESORT_MIN_BUDGET = 500;
 /** A held line spread over more program lines than this goes to the shortest-path search. */
 const HEAVY_LINES = 6;
 /** Longest held text the shortest-path search takes. */
@@ -386,22 +392,48 @@ export class GctraceParser {
           }
         }
       }
-      if (r.kind === 'ok') {
-        const f = r.foreign;
-        for (let k = 0; k + 1 < f.length; k += 2) {
-          this.outStart = start + (f[k] ?? 0);
-          this.flushOutput(start + (f[k + 1] ?? 0));
-        }
-        this.emitCycle({ ...r.cycle, periodic: false, process: 0 });
-        this.heldStart = -1;
-        this.earn(r.end);
-        return start + r.end;
-      }
-      if (r.kind === 'fail' || isFinal) return this.heldFailed();
-      if (regionEnd - start > MAX_HELD_BYTES || lines > MAX_HELD_LINES) {
-        return this.heldFailed();
+      if (r.kind === 'ok') return this.takeReading(start, r);
+      if (
+        r.kind === 'fail' ||
+        isFinal ||
+        regionEnd - start > MAX_HELD_BYTES ||
+        lines > MAX_HELD_LINES
+      ) {
+        const guess = region.length <= DP_MAX_BYTES ? this.lastResort(region, isFinal, ctx) : null;
+        return guess ? this.takeReading(start, guess) : this.heldFailed();
       }
     }
+  }
+
+  /** A reading of the held text at start: its foreign text as output, then its cycle. */
+  private takeReading(start: number, r: SpliceReading): number {
+    const f = r.foreign;
+    for (let k = 0; k + 1 < f.length; k += 2) {
+      this.outStart = start + (f[k] ?? 0);
+      this.flushOutput(start + (f[k + 1] ?? 0));
+    }
+    this.emitCycle({ ...r.cycle, periodic: false, process: 0 });
+    this.heldStart = -1;
+    this.earn(r.end);
+    return start + r.end;
+  }
+
+  /**
+   * Before a held line that has every literal of the runtime's line is given up as program
+   * output (and its cycle lost): the shortest-path search once more, allowing readings dearer
+   * than usual (many program writes inside the line). Taken only if its cycle number continues
+   * the sequence, and marked `bestGuess`.
+   */
+  private lastResort(region: string, final: boolean, ctx: SearchContext): SpliceReading | null {
+    if (this.budget < LAST_RESORT_MIN_BUDGET) return null;
+    this.dp.begin(ctx, true);
+    this.dpFor = -1;
+    const r = this.dp.search(region, final);
+    this.budget = Math.max(0, this.budget - (ctx.nodesUsed ?? 0));
+    if (r.kind !== 'ok') return null;
+    const prev = this.prev;
+    if (r.cycle.n !== (prev === null ? 1 : prev.n + 1)) return null;
+    return { ...r, cycle: { ...r.cycle, bestGuess: true } };
   }
 
   /** The incremental shortest-path search over the held text (started for this hold once). */

@@ -81,6 +81,14 @@ const BASE_MAX_COST = 46;
  * more room only lets more hopeless states through.
  */
 const COST_PER_LINE = 24;
+/**
+ * The last-resort search (SpliceDp.begin(ctx, true)), for a held line about to be handed out as
+ * program output, lost as a cycle: a gctrace line the program wrote into a dozen times (fmt
+ * partial writes while the runtime's writing thread is starved) pays more than COST_PER_LINE a
+ * line. Readings that dear are taken only if their cycle number continues the sequence (the
+ * parser checks), and are marked `bestGuess`.
+ */
+const LAST_RESORT_COST_PER_LINE = 96;
 /** Marker in aStep: the state skips the stacks/globals part (Go ≤1.17). */
 const SKIP = -2;
 const EPSILON = -11;
@@ -169,6 +177,8 @@ interface Cursor {
 
 /** The shortest-path search over one held region, fed the region as it grows. */
 export class SpliceDp {
+  /** Most cost per line of held text a reading may have (see LAST_RESORT_COST_PER_LINE). */
+  private perLine = COST_PER_LINE;
   // ---- States --------------------------------------------------------------------------
   private cap = 0;
   private aPos = new Int32Array(0);
@@ -250,8 +260,9 @@ export class SpliceDp {
   }
 
   /** Starts a new held region. */
-  begin(ctx: SearchContext): void {
+  begin(ctx: SearchContext, lastResort = false): void {
     this.ctx = ctx;
+    this.perLine = lastResort ? LAST_RESORT_COST_PER_LINE : COST_PER_LINE;
     this.prev = ctx.prev;
     this.goalPred = ctx.goalPred ?? null;
     this.states = 0;
@@ -832,7 +843,7 @@ export class SpliceDp {
       const gapFrom = this.wGap;
       const ctxH = this.wH;
       const ctxL = this.wL;
-      const cap = BASE_MAX_COST + COST_PER_LINE * (bNl + 2);
+      const cap = BASE_MAX_COST + this.perLine * (bNl + 2);
       if (pred >= 0 && best + extra <= cap) {
         if (isLit) {
           this.offer(tokEnd, best, pred, i, b, gapFrom, 0, ctxH, ctxL);
@@ -1001,7 +1012,7 @@ export class SpliceDp {
         }
       }
     }
-    if (bestId !== -1 && bestCost > BASE_MAX_COST + COST_PER_LINE * Math.max(1, nlCount)) {
+    if (bestId !== -1 && bestCost > BASE_MAX_COST + this.perLine * Math.max(1, nlCount)) {
       bestId = -1;
     }
     // Readings that run into the end of the text (more text could complete them).

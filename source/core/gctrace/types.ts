@@ -48,6 +48,13 @@ export interface GcCycle {
    * side of it. The values are certain; which bytes around the line were the program's is not.
    */
   outputAmbiguous?: boolean;
+  /**
+   * Read from a line the program wrote into so many times that no reading was cheap enough to
+   * be sure of (the runtime's writing thread starved while the program logged in pieces). This
+   * is the cheapest reading, and its cycle number continues the sequence; it is kept so that the
+   * cycle is not lost, but any of its values, and where the program's text was cut, may be wrong.
+   */
+  bestGuess?: boolean;
 }
 
 export interface AmbiguousField {

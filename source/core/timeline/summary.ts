@@ -37,6 +37,8 @@ export interface TraceSummary {
   periodic: number;
   /** Cycles with an ambiguous field left by splicing. */
   ambiguous: number;
+  /** Cycles read from lines spliced past the search's usual limits (GcCycle.bestGuess). */
+  bestGuess: number;
 }
 
 /** Nearest-rank percentile of an ascending array. */
@@ -133,6 +135,7 @@ export function summarize(cycles: readonly GcCycle[]): TraceSummary {
   let forced = 0;
   let periodic = 0;
   let ambiguous = 0;
+  let bestGuess = 0;
   let processes = 0;
   const heap: { x: number; y: number }[] = [];
   const goal: { x: number; y: number }[] = [];
@@ -167,6 +170,7 @@ export function summarize(cycles: readonly GcCycle[]): TraceSummary {
     if (c.forced) forced++;
     if (c.periodic) periodic++;
     if (c.ambiguous && c.ambiguous.length > 0) ambiguous++;
+    if (c.bestGuess) bestGuess++;
     const x = offset + (c.atSeconds - epochStart);
     heap.push({ x, y: c.heapMiB[2] });
     goal.push({ x, y: c.goalMiB });
@@ -190,5 +194,6 @@ export function summarize(cycles: readonly GcCycle[]): TraceSummary {
     forced,
     periodic,
     ambiguous,
+    bestGuess,
   };
 }
