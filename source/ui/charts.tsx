@@ -243,7 +243,7 @@ export function statsLines(data: ChartData, rows: number, width: number, ascii: 
     [
       { text: 'cycles  ', bold: true },
       {
-        text: `${s.forced} forced  ${s.periodic} periodic  ${s.ambiguous} ambiguous  ${s.processes} process${s.processes === 1 ? '' : 'es'}`,
+        text: `${s.forced} forced  ${s.periodic} periodic  ${s.ambiguous} ambiguous${s.bestGuess > 0 ? `  ${s.bestGuess} guessed` : ''}  ${s.processes} process${s.processes === 1 ? '' : 'es'}`,
       },
     ],
   ];

@@ -1,5 +1,5 @@
 import type { GcCycle } from '../core/gctrace/types.js';
-import { cycleDetail } from './lines.js';
+import { cycleDetail, uncertain } from './lines.js';
 import { Line } from './span.js';
 
 /** Every field of the cycle under the cursor, on one line (abbreviated on narrow screens). */
@@ -10,10 +10,11 @@ export function CycleDetail(props: {
   color: boolean;
 }) {
   const text = cycleDetail(props.cycle, props.seq, props.width);
-  const ambiguous = (props.cycle?.ambiguous?.length ?? 0) > 0;
   return (
     <Line
-      segs={[{ text, color: ambiguous ? 'yellow' : 'white', bold: true }]}
+      segs={[
+        { text, color: props.cycle && uncertain(props.cycle) ? 'yellow' : 'white', bold: true },
+      ]}
       color={props.color}
     />
   );

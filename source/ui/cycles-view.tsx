@@ -2,7 +2,7 @@ import { Box } from 'ink';
 import { formatMs } from '../core/format/units.js';
 import type { GcCycle } from '../core/gctrace/types.js';
 import { pauseMs } from '../core/gctrace/types.js';
-import { fit, runtimeMs } from './lines.js';
+import { fit, runtimeMs, uncertain } from './lines.js';
 import { Line, type Seg } from './span.js';
 
 interface Column {
@@ -38,6 +38,7 @@ const COLUMNS: Column[] = [
         c.periodic ? 'periodic' : '',
         c.leakCheck ? 'leak' : '',
         c.ambiguous?.length ? 'ambiguous' : '',
+        c.bestGuess ? 'guess' : '',
         c.process > 0 ? `proc${c.process}` : '',
       ]
         .filter(Boolean)
@@ -110,7 +111,7 @@ export function CyclesView(props: CyclesViewProps) {
     lines.push([
       here
         ? { text, inverse: true, bold: true }
-        : { text, color: cycle.ambiguous?.length ? 'yellow' : undefined },
+        : { text, color: uncertain(cycle) ? 'yellow' : undefined },
     ]);
   }
   if (props.last < props.first) lines.push([{ text: 'no GC cycle yet', dim: true }]);

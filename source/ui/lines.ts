@@ -94,6 +94,11 @@ interface Segment {
   keep: number;
 }
 
+/** A cycle whose values splicing left in doubt: drawn in yellow. */
+export function uncertain(cycle: GcCycle): boolean {
+  return (cycle.ambiguous?.length ?? 0) > 0 || cycle.bestGuess === true;
+}
+
 function ambiguityText(cycle: GcCycle, short: boolean): string | null {
   if (!cycle.ambiguous || cycle.ambiguous.length === 0) return null;
   const parts = cycle.ambiguous.map((a) => `${a.field} ${a.candidates.join('|')}`);
@@ -154,6 +159,7 @@ export function cycleDetail(cycle: GcCycle | null, seq: number | null, width: nu
   });
   const amb = ambiguityText(cycle, false);
   if (amb) segments.push({ full: amb, short: ambiguityText(cycle, true) ?? amb, keep: 16 });
+  if (cycle.bestGuess) segments.push({ full: '(best guess)', short: 'guess', keep: 16 });
 
   // Shorten field by field, least telling first; then drop fields in the same order.
   const byKeep = segments

@@ -207,3 +207,21 @@ test('fitLastEntries keeps the newest whole entries, never half of one', () => {
   assert.equal(fitLastEntries(marks, 8), 'B #2 gc ');
   assert.equal(fitLastEntries('no marks (m)', 20), 'no marks (m)');
 });
+
+test('a best-guess cycle says so on the detail line, in full and when short', () => {
+  const guessed = {
+    ...busy,
+    ambiguous: undefined,
+    periodic: false,
+    leakCheck: false,
+    bestGuess: true,
+  };
+  const wide = cycleDetail(guessed, 4000, 200);
+  assert.ok(wide.includes('(best guess)'), wide);
+  const narrow = cycleDetail(guessed, 4000, 80);
+  assert.ok(narrow.length <= 80 && /\bguess\b/.test(narrow), narrow);
+  assert.equal(
+    cycleDetail({ ...guessed, bestGuess: undefined }, 4000, 200).includes('guess'),
+    false,
+  );
+});
