@@ -33,12 +33,13 @@ const COLUMNS: Column[] = [
     head: 'flags',
     width: 12,
     cell: (c) =>
+      // Doubt first: the column may run off a narrow screen.
       [
+        c.bestGuess ? 'guess' : '',
+        c.ambiguous?.length ? 'ambiguous' : '',
         c.forced ? 'forced' : '',
         c.periodic ? 'periodic' : '',
         c.leakCheck ? 'leak' : '',
-        c.ambiguous?.length ? 'ambiguous' : '',
-        c.bestGuess ? 'guess' : '',
         c.process > 0 ? `proc${c.process}` : '',
       ]
         .filter(Boolean)

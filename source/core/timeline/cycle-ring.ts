@@ -34,6 +34,8 @@ enum Col {
 const FORCED = 1;
 const PERIODIC = 2;
 const LEAK_CHECK = 4;
+const OUTPUT_AMBIGUOUS = 8;
+const BEST_GUESS = 16;
 
 export class CycleRing {
   readonly capacity: number;
@@ -88,7 +90,9 @@ export class CycleRing {
     d[o + Col.Flags] =
       (cycle.forced ? FORCED : 0) |
       (cycle.periodic ? PERIODIC : 0) |
-      (cycle.leakCheck ? LEAK_CHECK : 0);
+      (cycle.leakCheck ? LEAK_CHECK : 0) |
+      (cycle.outputAmbiguous ? OUTPUT_AMBIGUOUS : 0) |
+      (cycle.bestGuess ? BEST_GUESS : 0);
     d[o + Col.Process] = cycle.process;
     d[o + Col.ReceivedMs] = receivedMs;
     const evicted = seq - this.capacity;
@@ -127,6 +131,8 @@ export class CycleRing {
     };
     const amb = this.ambiguous.get(seq);
     if (amb) cycle.ambiguous = amb;
+    if (flags & OUTPUT_AMBIGUOUS) cycle.outputAmbiguous = true;
+    if (flags & BEST_GUESS) cycle.bestGuess = true;
     return cycle;
   }
 

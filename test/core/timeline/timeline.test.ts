@@ -15,11 +15,16 @@ test('cycle ring round-trips every field and evicts the oldest', () => {
     periodic: true,
     leakCheck: true,
     ambiguous: [{ field: 'goalMiB', candidates: [12, 120] }],
+    outputAmbiguous: true,
   });
+  const c = makeCycle({ n: 3, bestGuess: true });
   ring.push(a, 5);
   ring.push(b, 6);
   assert.deepEqual(ring.get(0), a);
   assert.deepEqual(ring.get(1), b);
+  const other = new CycleRing(1);
+  other.push(c);
+  assert.deepEqual(other.get(0), c);
   assert.equal(ring.receivedMs(1), 6);
   ring.push(makeCycle({ n: 3 }));
   ring.push(makeCycle({ n: 4 }));
