@@ -46,7 +46,7 @@ const PARSER_TODO =
  * (bench/flood.bench.ts; 0.98× when the program leaves a core free).
  */
 const DRAIN_TODO =
-  'known: parsing a heavily spliced 10k lines/s flood costs ~20 % of a core in a 5 s run (~0.88× progress on 2 cores)';
+  'known: parsing a heavily spliced 10k lines/s flood costs 20–44 % of a core (0.76–0.89× progress on 2 cores, by the day)';
 
 interface FloodStats {
   progress: number;
