@@ -32,6 +32,7 @@ import {
   type SearchContext,
   type SpliceReading,
   searchSplicedLine,
+  skeletonBefore,
 } from './splice-search.js';
 import type { GcCycle, TraceEvent } from './types.js';
 
@@ -425,7 +426,8 @@ export class GctraceParser {
    * the sequence, and marked `bestGuess`.
    */
   private lastResort(region: string, final: boolean, ctx: SearchContext): SpliceReading | null {
-    if (this.budget < LAST_RESORT_MIN_BUDGET) return null;
+    // Most text held for a `gc ` is not a runtime line at all: no search for it.
+    if (this.budget < LAST_RESORT_MIN_BUDGET || !skeletonBefore(region, region.length)) return null;
     this.dp.begin(ctx, true);
     this.dpFor = -1;
     const r = this.dp.search(region, final);

@@ -55,12 +55,12 @@ import {
   RUNTIME_WORDS,
   type SearchContext,
   type SearchOutcome,
-  SKELETON,
   SPLIT_END_COST,
   SPLIT_START_COST,
   STEP_FORCED,
   STEP_LEAK,
   STEPS,
+  skeletonBefore,
   TRUNCATED_COST,
   tailFieldCost,
   utilCost,
@@ -673,14 +673,7 @@ export class SpliceDp {
   /** Whether the runtime's literal tokens all appear in order before the next gctrace line. */
   private skeletonPresent(): boolean {
     const s = this.S;
-    const tokensEnd = this.gcCount > 0 ? (this.gcs[0] ?? s.length) : s.length;
-    let q = 3;
-    for (const word of SKELETON) {
-      q = s.indexOf(word, q);
-      if (q === -1 || q + word.length > tokensEnd) return false;
-      q += word.length;
-    }
-    return true;
+    return skeletonBefore(s, this.gcCount > 0 ? (this.gcs[0] ?? s.length) : s.length);
   }
 
   // ---- The transitions ---------------------------------------------------------------------

@@ -194,6 +194,17 @@ const MAX_COST_CAP = 240;
 const MAX_NODES = 40000;
 /** Most nodes the passes after the first may spend on a reading the caller has to confirm. */
 const TENTATIVE_NODES = 3000;
+/** Whether the literal tokens of a gctrace line (SKELETON) all appear in s, in order, before `end`. */
+export function skeletonBefore(s: string, end: number): boolean {
+  let q = 3;
+  for (const word of SKELETON) {
+    q = s.indexOf(word, q);
+    if (q === -1 || q + word.length > end) return false;
+    q += word.length;
+  }
+  return true;
+}
+
 /** Literal tokens every gctrace line has, in order. */
 export const SKELETON = [
   ' @',
@@ -905,15 +916,9 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   if (!s.startsWith('gc ')) return { kind: 'fail' };
   // Quick check: the runtime's literal tokens must all appear, in order, before the next
   // gctrace line starts (runtime prints do not interleave). Most broken text stops here.
-  const tokensEnd = gcStarts[0] ?? len;
-  let q = 3;
-  for (const word of SKELETON) {
-    q = s.indexOf(word, q);
-    if (q === -1 || q + word.length > tokensEnd) {
-      const canGrow = !final && gcStarts.length === 0 && newlines.length <= GAP_MAX_LINES * 2;
-      return canGrow ? { kind: 'more' } : { kind: 'fail' };
-    }
-    q += word.length;
+  if (!skeletonBefore(s, gcStarts[0] ?? len)) {
+    const canGrow = !final && gcStarts.length === 0 && newlines.length <= GAP_MAX_LINES * 2;
+    return canGrow ? { kind: 'more' } : { kind: 'fail' };
   }
   // Iterative deepening on cost: cheap readings are found with a tight bound first, so the
   // search rarely wanders through readings with many foreign segments.
