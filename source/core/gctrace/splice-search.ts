@@ -551,6 +551,8 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   const shapeMemo = new Map<number, boolean>();
   const seen = new Map<number, number>();
   const costMemo = new Map<number, number>();
+  // Memo keys stay small integers (faster in a Map) for all but very long texts.
+  const keyStride = len < 16384 ? len + 1 : 1048576;
 
   /** Index of the first element ≥ x in a sorted array (stride 1 or 2). */
   function lowerBound(arr: number[], x: number, stride: number): number {
@@ -576,16 +578,71 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
 
   /** Cost of foreign text s[a, b), or -1 if it cannot be foreign text. */
   function foreignCost(a: number, b: number, beforeFinal: boolean): number {
+    const c = foreignBaseCost(a, b, beforeFinal);
+    if (c < 0 || !region.on) return c;
+    // The program line this segment adds to (it depends on the segments before it).
+    return c + region.gapCost(lineH, lineL, a, b, region.nlIndexFrom(a), region.nlIndexFrom(b));
+  }
+
+  /**
+   * foreignCost without its line-shape part (which is never negative), memoized: a lower bound
+   * that is enough to see most segments cut off by the bound.
+   */
+  function foreignBaseCost(a: number, b: number, beforeFinal: boolean): number {
     if (b - a > GAP_MAX_BYTES) return -1;
-    const key = (a * 1048576 + b) * 2 + (beforeFinal ? 1 : 0);
+    const key = (a * keyStride + b) * 2 + (beforeFinal ? 1 : 0);
     let c = costMemo.get(key);
     if (c === undefined) {
       c = foreignCostUncached(a, b, beforeFinal);
       costMemo.set(key, c);
     }
-    if (c < 0 || !region.on) return c;
-    // The program line this segment adds to (it depends on the segments before it).
+    return c;
+  }
+
+  /** foreignCost of s[a, b) given its foreignBaseCost c (not negative). */
+  function withLineShape(c: number, a: number, b: number): number {
+    if (!region.on) return c;
     return c + region.gapCost(lineH, lineL, a, b, region.nlIndexFrom(a), region.nlIndexFrom(b));
+  }
+
+  /**
+   * How many readings of a number at q end in (q, e2]: what pruned() counts when foreign text
+   * before the number already passes the bound (the plausibility terms are never negative).
+   */
+  function validEnds(q: number, e2: number, kind: NumberKind): number {
+    let n = 0;
+    for (let e = e2; e > q; e--) if (runtimeNumberValue(s, q, e, kind) >= 0) n++;
+    return n;
+  }
+
+  /**
+   * (c) of a number step i at p: each place q after p where its number can start after foreign
+   * text s[p, q) (at a run of number characters or inside one, not at a line start), with the
+   * run's end e2 and the foreign text's foreignBaseCost; stops where foreign text can go no
+   * further, or after MAX_OCCURRENCES runs.
+   */
+  function laterNumbers(
+    i: number,
+    p: number,
+    visit: (q: number, e2: number, base: number) => void,
+  ) {
+    const kind = (STEPS[i] as { kind: NumberKind }).kind;
+    const next = (STEPS[i + 1] as { lit: string }).lit;
+    const runEnds = kind === MS || kind === NumberKind.seconds ? runEndTime : runEndInt;
+    let runs = 0;
+    for (let k = lowerBound(digitStarts, p + 1, 1); k < digitStarts.length; k++) {
+      const q = digitStarts[k] ?? len;
+      const cb = s.charCodeAt(q - 1);
+      if (!(cb >= 48 && cb <= 57) && ++runs > MAX_OCCURRENCES) break;
+      let e2 = Math.min(runEnds[q] ?? q, q + 21);
+      // The whole run right before the next literal is (b); its shorter prefixes are not
+      // (`0.011` + program `2026/11/25 …` + runtime `/`).
+      if (s.startsWith(next, e2)) e2--;
+      if (e2 <= q) continue;
+      const base = foreignBaseCost(p, q, false);
+      if (base < 0) break;
+      visit(q, e2, base);
+    }
   }
 
   function foreignCostUncached(a: number, b: number, beforeFinal: boolean): number {
@@ -828,10 +885,16 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
       lines++;
       const q = nl + 1;
       if (q < len && isNumChar(s.charCodeAt(q), kind)) {
-        const fc = foreignCost(p, q, false);
-        if (fc < 0) break;
+        const base = foreignBaseCost(p, q, false);
+        if (base < 0) break;
         let e2 = q;
         while (e2 < len && e2 - q < 21 && isNumChar(s.charCodeAt(e2), kind)) e2++;
+        if (cost + base > bound) {
+          nodes += validEnds(q, e2, kind);
+          nl = s.indexOf('\n', nl + 1);
+          continue;
+        }
+        const fc = withLineShape(base, p, q);
         const like = lineLike(q);
         for (let e = e2; e > q; e--) {
           const v = runtimeNumberValue(s, q, e, kind);
@@ -864,11 +927,16 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         if (s.charCodeAt(q - 1) === 10) continue; // covered by (a)
         const v = runtimeNumberValue(s, q, r, kind);
         if (v < 0) continue;
-        const fc = foreignCost(p, q, false);
-        if (fc < 0) {
+        const base = foreignBaseCost(p, q, false);
+        if (base < 0) {
           count = MAX_OCCURRENCES;
           break;
         }
+        if (cost + base > bound) {
+          nodes++; // as pruned() below
+          continue;
+        }
+        const fc = withLineShape(base, p, q);
         const pc = plausibility(field, v) + lineLike(q);
         if (pruned(cost + fc + pc)) continue;
         withForeign(p, q, () => {
@@ -882,33 +950,26 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
     // later in the text, at a run of number characters or inside one (program digits right
     // before the runtime's: `924` + `0.19`), on this line or inside a later one (a log line,
     // then `progress 45% ` + runtime `0.016` + a JSON line).
-    const stop = cost + KNOWN_FOREIGN_COST <= bound ? len : p;
-    let runs = 0;
-    for (let q = p + 1; q < stop; q++) {
-      const cq = s.charCodeAt(q);
-      if (cq < 48 || cq > 57) continue;
-      if (s.charCodeAt(q - 1) === 10) continue; // covered by (a)
-      const cb = s.charCodeAt(q - 1);
-      if (!(cb >= 48 && cb <= 57) && ++runs > MAX_OCCURRENCES) break;
-      let e2 = q;
-      while (e2 < stop && e2 - q < 21 && isNumChar(s.charCodeAt(e2), kind)) e2++;
-      // The whole run right before the next literal is (b); its shorter prefixes are not
-      // (`0.011` + program `2026/11/25 …` + runtime `/`).
-      if (s.startsWith(next.lit, e2)) e2--;
-      if (e2 <= q) continue;
-      const fc = foreignCost(p, q, false);
-      if (fc < 0) break;
-      const like = lineLike(q);
-      for (let e = e2; e > q; e--) {
-        const v = runtimeNumberValue(s, q, e, kind);
-        if (v < 0) continue;
-        const pc = plausibility(field, v) + like;
-        if (pruned(cost + fc + pc)) continue;
-        withForeign(p, q, () => {
-          vals[field] = v;
-          dfs(i + 1, e, cost + fc + pc, segs + 1);
-        });
-      }
+    if (cost + KNOWN_FOREIGN_COST <= bound) {
+      laterNumbers(i, p, (q, e2, base) => {
+        if (cost + base > bound) {
+          // Every reading of this number is cut off: counted as pruned() would count them.
+          nodes += validEnds(q, e2, kind);
+          return;
+        }
+        const fc = withLineShape(base, p, q);
+        const like = lineLike(q);
+        for (let e = e2; e > q; e--) {
+          const v = runtimeNumberValue(s, q, e, kind);
+          if (v < 0) continue;
+          const pc = plausibility(field, v) + like;
+          if (pruned(cost + fc + pc)) continue;
+          withForeign(p, q, () => {
+            vals[field] = v;
+            dfs(i + 1, e, cost + fc + pc, segs + 1);
+          });
+        }
+      });
     }
     markForeignToEnd(i, p, cost);
   }
@@ -919,6 +980,25 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   if (!skeletonBefore(s, gcStarts[0] ?? len)) {
     const canGrow = !final && gcStarts.length === 0 && newlines.length <= GAP_MAX_LINES * 2;
     return canGrow ? { kind: 'more' } : { kind: 'fail' };
+  }
+  // Where the run of number characters that starts at each position ends (digits for integers,
+  // digits and points for times), and the digits not at a line start, for the number steps.
+  const runEndInt = new Int32Array(len + 1);
+  const runEndTime = new Int32Array(len + 1);
+  runEndInt[len] = len;
+  runEndTime[len] = len;
+  let digitCount = 0;
+  for (let k = len - 1; k >= 0; k--) {
+    const c = s.charCodeAt(k);
+    const digit = c >= 48 && c <= 57;
+    runEndInt[k] = digit ? (runEndInt[k + 1] ?? len) : k;
+    runEndTime[k] = digit || c === 46 ? (runEndTime[k + 1] ?? len) : k;
+    if (digit && k > 0 && s.charCodeAt(k - 1) !== 10) digitCount++;
+  }
+  const digitStarts: number[] = new Array<number>(digitCount);
+  for (let k = 1, n = 0; k < len; k++) {
+    const c = s.charCodeAt(k);
+    if (c >= 48 && c <= 57 && s.charCodeAt(k - 1) !== 10) digitStarts[n++] = k;
   }
   // Iterative deepening on cost: cheap readings are found with a tight bound first, so the
   // search rarely wanders through readings with many foreign segments.
