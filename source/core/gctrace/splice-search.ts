@@ -548,11 +548,9 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   region.extend(s);
   let lineH = ctx.lineContext?.[0] ?? SHAPE_SEED;
   let lineL = ctx.lineContext?.[1] ?? OFF;
-  const shapeMemo = new Map<number, boolean>();
+  /** knownShape per position: 0 not asked yet, 1 no, 2 yes. */
+  const shapeMemo = new Uint8Array(len + 1);
   const seen = new Map<number, number>();
-  const costMemo = new Map<number, number>();
-  // Memo keys stay small integers (faster in a Map) for all but very long texts.
-  const keyStride = len < 16384 ? len + 1 : 1048576;
 
   /** Index of the first element ≥ x in a sorted array (stride 1 or 2). */
   function lowerBound(arr: number[], x: number, stride: number): number {
@@ -567,12 +565,11 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   }
 
   function knownShape(a: number): boolean {
-    let k = shapeMemo.get(a);
-    if (k === undefined) {
-      const c = s.charCodeAt(a);
-      k = c >= 48 && c <= 57 && ctx.shapes.has(s, a);
-      shapeMemo.set(a, k);
-    }
+    const m = shapeMemo[a] ?? 0;
+    if (m !== 0) return m === 2;
+    const c = s.charCodeAt(a);
+    const k = c >= 48 && c <= 57 && ctx.shapes.has(s, a);
+    if (a <= len) shapeMemo[a] = k ? 2 : 1;
     return k;
   }
 
@@ -585,18 +582,12 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   }
 
   /**
-   * foreignCost without its line-shape part (which is never negative), memoized: a lower bound
-   * that is enough to see most segments cut off by the bound.
+   * foreignCost without its line-shape part (which is never negative): a lower bound that is
+   * enough to see most segments cut off by the bound.
    */
   function foreignBaseCost(a: number, b: number, beforeFinal: boolean): number {
     if (b - a > GAP_MAX_BYTES) return -1;
-    const key = (a * keyStride + b) * 2 + (beforeFinal ? 1 : 0);
-    let c = costMemo.get(key);
-    if (c === undefined) {
-      c = foreignCostUncached(a, b, beforeFinal);
-      costMemo.set(key, c);
-    }
-    return c;
+    return foreignCostUncached(a, b, beforeFinal);
   }
 
   /** foreignCost of s[a, b) given its foreignBaseCost c (not negative). */
@@ -646,17 +637,17 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   }
 
   function foreignCostUncached(a: number, b: number, beforeFinal: boolean): number {
-    const lines = lowerBound(newlines, b, 1) - lowerBound(newlines, a, 1);
+    const lines = (nlBefore[b] ?? 0) - (nlBefore[a] ?? 0);
     if (lines > GAP_MAX_LINES) return -1;
     // Runtime prints are serialised: another gctrace line cannot start inside this one.
-    const g = gcStarts[lowerBound(gcStarts, a, 1)];
-    if (g !== undefined && g < b) return -1;
+    const g = gcFrom[a] ?? -1;
+    if (g !== -1 && g < b) return -1;
     const first = s.charCodeAt(a);
     // Foreign text that starts like lines the program printed before (a log date): evidence.
     const known = knownShape(a);
     let c = known ? KNOWN_FOREIGN_COST : FOREIGN_COST;
     // Program text rarely contains the runtime's own words.
-    for (let k = lowerBound(words, a, 2) * 2; k < words.length && (words[k] ?? b) < b; k += 2) {
+    for (let k = (wordFrom[a] ?? 0) * 2; k < words.length && (words[k] ?? b) < b; k += 2) {
       if ((words[k + 1] ?? b + 1) <= b) c += RUNTIME_WORD_COST;
     }
     if (!beforeFinal && s.charCodeAt(b - 1) !== 10) c += PARTIAL_COST;
@@ -703,8 +694,11 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
 
   /** The token of step i after foreign text that runs to the end of the text. */
   function markForeignToEnd(i: number, p: number, cost: number): void {
-    const fc = foreignCost(p, len, false);
-    if (fc >= 0) markIncomplete(i, cost + fc, cost + KNOWN_FOREIGN_COST);
+    const base = foreignBaseCost(p, len, false);
+    if (base < 0) return;
+    // Past the bound the line-shape part changes nothing (markIncomplete only compares).
+    const fc = cost + base > bound ? base : withLineShape(base, p, len);
+    markIncomplete(i, cost + fc, cost + KNOWN_FOREIGN_COST);
   }
 
   /** Token of step i (a literal) at position q, then continue. */
@@ -744,11 +738,16 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
     let q = s.indexOf(text, p + 1);
     let count = 0;
     while (q !== -1 && count < MAX_OCCURRENCES) {
-      const fc = foreignCost(p, q, false);
-      if (fc < 0) return;
+      const base = foreignBaseCost(p, q, false);
+      if (base < 0) return;
       count++;
       const at = q;
-      if (!pruned(cost + fc)) withForeign(p, at, () => afterLiteral(i, at, cost + fc, segs + 1));
+      if (cost + base > bound)
+        nodes++; // as pruned() would
+      else {
+        const fc = withLineShape(base, p, q);
+        if (!pruned(cost + fc)) withForeign(p, at, () => afterLiteral(i, at, cost + fc, segs + 1));
+      }
       q = s.indexOf(text, q + 1);
     }
     if (q === -1) markForeignToEnd(i, p, cost);
@@ -841,10 +840,15 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
       let q = s.indexOf(step.lit, p + 1);
       let count = 0;
       while (q !== -1 && count < MAX_OCCURRENCES) {
-        const fc = foreignCost(p, q, false);
-        if (fc < 0) return;
+        const base = foreignBaseCost(p, q, false);
+        if (base < 0) return;
         count++;
-        if (!pruned(cost + fc)) withForeign(p, q, () => afterLiteral(i, q, cost + fc, segs + 1));
+        if (cost + base > bound)
+          nodes++; // as pruned() would
+        else {
+          const fc = withLineShape(base, p, q);
+          if (!pruned(cost + fc)) withForeign(p, q, () => afterLiteral(i, q, cost + fc, segs + 1));
+        }
         q = s.indexOf(step.lit, q + 1);
       }
       if (q === -1 && count < MAX_OCCURRENCES && !here) markForeignToEnd(i, p, cost);
@@ -994,6 +998,21 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
     runEndInt[k] = digit ? (runEndInt[k + 1] ?? len) : k;
     runEndTime[k] = digit || c === 46 ? (runEndTime[k + 1] ?? len) : k;
     if (digit && k > 0 && s.charCodeAt(k - 1) !== 10) digitCount++;
+  }
+  // Newlines before each position, and the first gctrace start and runtime word (index of its
+  // pair in words) at or after it: what foreignCostUncached needs, in constant time.
+  const nlBefore = new Int32Array(len + 1);
+  for (let k = 0, n = 0; k < len; k++) {
+    if (s.charCodeAt(k) === 10) n++;
+    nlBefore[k + 1] = n;
+  }
+  const gcFrom = new Int32Array(len + 1);
+  const wordFrom = new Int32Array(len + 1);
+  for (let k = len, g = gcStarts.length, w = words.length / 2; k >= 0; k--) {
+    while (g > 0 && (gcStarts[g - 1] ?? -1) >= k) g--;
+    while (w > 0 && (words[(w - 1) * 2] ?? -1) >= k) w--;
+    gcFrom[k] = gcStarts[g] ?? -1;
+    wordFrom[k] = w;
   }
   const digitStarts: number[] = new Array<number>(digitCount);
   for (let k = 1, n = 0; k < len; k++) {
