@@ -234,6 +234,8 @@ export class SpliceDp {
   private goalPred: number | null = null;
   private pending = new Int32Array(256);
   private pendingLen = 0;
+  /** closeLayer's scratch for sorting the pending positions. */
+  private sortBuf = new Int32Array(256);
   private readonly scratch = new Float64Array(FIELD_COUNT);
   private started = false;
   /** The skeleton, once present, stays present as the text grows. */
@@ -463,7 +465,7 @@ export class SpliceDp {
   /** Appends the pending states (sorted by position) to layer `layer`. */
   private closeLayer(layer: number): void {
     const n = this.pendingLen;
-    const ids = this.pending.subarray(0, n);
+    const ids = this.pending;
     if (n > 1) {
       let sorted = true;
       for (let k = 1; k < n; k++) {
@@ -473,10 +475,14 @@ export class SpliceDp {
         }
       }
       if (!sorted) {
-        const pos = this.aPos;
-        const tmp = Array.from(ids);
-        tmp.sort((x, y) => (pos[x] ?? 0) - (pos[y] ?? 0));
-        for (let k = 0; k < n; k++) ids[k] = tmp[k] ?? 0;
+        // The pending states all have different positions (offer merges a second way into the
+        // same position), and atPos maps each back to its state: sorting the positions as
+        // numbers gives the same order as sorting the ids by position, without a comparator.
+        this.sortBuf = growI32(this.sortBuf, n);
+        const pos = this.sortBuf.subarray(0, n);
+        for (let k = 0; k < n; k++) pos[k] = this.aPos[ids[k] ?? 0] ?? 0;
+        pos.sort();
+        for (let k = 0; k < n; k++) ids[k] = this.atPos[pos[k] ?? 0] ?? 0;
       }
     }
     const len = this.layerLen[layer] ?? 0;
