@@ -89,6 +89,12 @@ const COST_PER_LINE = 24;
  * parser checks), and are marked `bestGuess`.
  */
 const LAST_RESORT_COST_PER_LINE = 96;
+/** Per step: the field its number fills, or -1 (a literal). */
+const STEP_FIELD = new Int8Array(STEPS.length).fill(-1);
+for (let i = 0; i < STEPS.length; i++) {
+  const def = STEPS[i];
+  if (def !== undefined && 'num' in def) STEP_FIELD[i] = def.num;
+}
 /** Marker in aStep: the state skips the stacks/globals part (Go ≤1.17). */
 const SKIP = -2;
 const EPSILON = -11;
@@ -237,6 +243,8 @@ export class SpliceDp {
   /** closeLayer's scratch for sorting the pending positions. */
   private sortBuf = new Int32Array(256);
   private readonly scratch = new Float64Array(FIELD_COUNT);
+  /** The state whose path values scratch holds (see valuesOf), or -1. */
+  private scratchFor = -1;
   private started = false;
   /** The skeleton, once present, stays present as the text grows. */
   private skeleton = false;
@@ -274,6 +282,7 @@ export class SpliceDp {
     this.gcCount = 0;
     this.forcedCount = 0;
     this.pendingLen = 0;
+    this.scratchFor = -1;
     this.stampNow++;
     this.shapes.reset(ctx.lines);
     for (let i = 0; i <= DONE; i++) {
@@ -576,19 +585,35 @@ export class SpliceDp {
     return Math.max(0, lo);
   }
 
-  /** Fills scratch with the field values on the path into state id. */
+  /**
+   * Fills scratch with the field values on the path into state id. A closed state's path never
+   * changes (offer only rewrites the states of the layer being built, and a predecessor is
+   * always closed), so the path of the last state filled is reused: the same state again costs
+   * nothing, and a path through it only adds the fields after it (every field is on a path at
+   * most once, and the fields after it are still 0 in scratch).
+   */
   private valuesOf(id: number): void {
     const scratch = this.scratch;
-    scratch.fill(0);
+    const aStep = this.aStep;
+    const aBack = this.aBack;
+    const aVal = this.aVal;
+    const last = this.scratchFor;
+    if (id === last) return;
+    // A predecessor always has a smaller id: the walk from id passes last or goes below it.
     let st = id;
-    while (st >= 0) {
-      const step = this.aStep[st] ?? ROOT;
-      if (step >= 0) {
-        const def = STEPS[step];
-        if (def !== undefined && 'num' in def) scratch[def.num] = this.aVal[st] ?? 0;
-      }
-      st = this.aBack[st] ?? -1;
+    while (st > last) st = aBack[st] ?? -1;
+    let stop = last;
+    if (st !== last || last < 0) {
+      scratch.fill(0);
+      stop = -1;
     }
+    for (st = id; st > stop; st = aBack[st] ?? -1) {
+      const step = aStep[st] ?? ROOT;
+      if (step < 0) continue;
+      const f = STEP_FIELD[step] ?? -1;
+      if (f >= 0) scratch[f] = aVal[st] ?? 0;
+    }
+    this.scratchFor = id;
   }
 
   private plausibility(field: number, v: number): number {
