@@ -430,6 +430,10 @@ export class SpliceDp {
     }
   }
 
+  /** The numbers at the current candidate start (numberValues): ends and values. */
+  private readonly numEnd = new Int32Array(24);
+  private readonly numVal = new Float64Array(24);
+
   private nearN = 0;
   private readonly nearCost = new Float64Array(16);
   private readonly nearPred = new Int32Array(16);
@@ -787,6 +791,8 @@ export class SpliceDp {
     if (!isLit && i === STEP_STACKS && prev && prev.stacksMiB === null) {
       extra = DP_FORMAT_SWITCH_COST;
     }
+    const numEnd = this.numEnd;
+    const numVal = this.numVal;
     // Candidates start no earlier than the first predecessor, and before another gctrace line.
     let b = Math.max(c.b, this.aPos[layer[0] ?? 0] ?? 0);
     const limit = this.gcCount > 0 ? (this.gcs[0] ?? LEN) : LEN;
@@ -868,23 +874,18 @@ export class SpliceDp {
       const ctxH = this.wH;
       const ctxL = this.wL;
       const cap = BASE_MAX_COST + this.perLine * (bNl + 2);
+      let nValues = 0;
       if (pred >= 0 && best + extra <= cap) {
         if (isLit) {
           this.offer(tokEnd, best, pred, i, b, gapFrom, 0, ctxH, ctxL);
         } else {
-          let runEnd = b;
-          while (runEnd < LEN && runEnd - b < 21 && isNumChar(S.charCodeAt(runEnd))) runEnd++;
+          nValues = this.numberValues(b, kind);
           const like = this.lineLike(b) ? LINE_LIKE_COST : 0;
-          let filled = false;
-          for (let e = runEnd; e > b; e--) {
-            const v = runtimeNumberValue(S, b, e, kind);
-            if (v < 0) continue;
-            if (!filled) {
-              this.valuesOf(pred);
-              filled = true;
-            }
+          if (nValues > 0) this.valuesOf(pred);
+          for (let k = 0; k < nValues; k++) {
+            const v = numVal[k] ?? 0;
             const cost = best + extra + like + this.plausibility(field, v);
-            if (cost <= cap) this.offer(e, cost, pred, i, b, gapFrom, v, ctxH, ctxL);
+            if (cost <= cap) this.offer(numEnd[k] ?? 0, cost, pred, i, b, gapFrom, v, ctxH, ctxL);
           }
         }
         for (let k = 0; k < this.nearN; k++) {
@@ -900,13 +901,10 @@ export class SpliceDp {
           }
           this.valuesOf(np);
           const like = this.lineLike(b) ? LINE_LIKE_COST : 0;
-          let runEnd = b;
-          while (runEnd < LEN && runEnd - b < 21 && isNumChar(S.charCodeAt(runEnd))) runEnd++;
-          for (let e = runEnd; e > b; e--) {
-            const v = runtimeNumberValue(S, b, e, kind);
-            if (v < 0) continue;
+          for (let q = 0; q < nValues; q++) {
+            const v = numVal[q] ?? 0;
             const cost = nc + extra + like + this.plausibility(field, v);
-            if (cost <= cap) this.offer(e, cost, np, i, b, ng, v, nh, nl);
+            if (cost <= cap) this.offer(numEnd[q] ?? 0, cost, np, i, b, ng, v, nh, nl);
           }
         }
       }
@@ -914,6 +912,53 @@ export class SpliceDp {
       if (b > LEN) break;
     }
     c.b = b;
+  }
+
+  /**
+   * The numbers of `kind` the runtime could have printed at b (a digit), longest first, into
+   * numEnd/numVal; returns how many. Only ends runtimeNumberValue might accept are tried: an
+   * integer or percent stops before a point, and at one digit if it starts with 0; a percent has
+   * at most 3 digits; seconds end 3 decimals after the first point; millis with a point have one
+   * digit before it and at most 3 after, without one they stop at the point (or at one digit if
+   * they start with 0). The rest would be rejected anyway, so the list is the same.
+   */
+  private numberValues(b: number, kind: NumberKind): number {
+    const S = this.S;
+    const LEN = this.LEN;
+    // The run of digits and points at b, at most 21 long, and its first point (or -1).
+    let runEnd = b;
+    while (runEnd < LEN && runEnd - b < 21 && isNumChar(S.charCodeAt(runEnd))) runEnd++;
+    let dot = -1;
+    for (let k = b; k < runEnd; k++) {
+      if (S.charCodeAt(k) === 46) {
+        dot = k;
+        break;
+      }
+    }
+    const zero = S.charCodeAt(b) === 48;
+    const noDot = zero ? b + 1 : dot >= 0 ? dot : runEnd;
+    let lo = b + 1;
+    let hi = runEnd;
+    if (kind === NumberKind.integer) {
+      hi = noDot;
+    } else if (kind === NumberKind.percent) {
+      hi = Math.min(noDot, b + 3);
+    } else if (kind === NumberKind.seconds) {
+      if (dot < 0 || dot + 4 > runEnd) return 0;
+      lo = dot + 4;
+      hi = dot + 4;
+    } else {
+      hi = dot === b + 1 ? Math.min(runEnd, b + 5) : noDot;
+    }
+    let n = 0;
+    for (let e = hi; e >= lo; e--) {
+      const v = runtimeNumberValue(S, b, e, kind);
+      if (v < 0) continue;
+      this.numEnd[n] = e;
+      this.numVal[n] = v;
+      n++;
+    }
+    return n;
   }
 
   /** Copies the states of layer i from index `from` as the epsilon move that skips a step. */
