@@ -228,6 +228,16 @@ export class SpliceDp {
   private likeMemo = new Int8Array(256);
   private stamp = new Int32Array(256);
   private atPos = new Int32Array(256);
+  /** Per position p: the first digit at or after p (LEN if none). */
+  private nextDigit = new Int32Array(256);
+  /** Per digit or point p: the end of the run of digits and points it is in. */
+  private numRunEnd = new Int32Array(256);
+  /** Per digit or point p: the first point in [p, numRunEnd[p]), or numRunEnd[p]. */
+  private numDot = new Int32Array(256);
+  /** Per position p: the newlines before p, i.e. shapes.nlIndexFrom(p) (text only grows). */
+  private lineOf = new Int32Array(256);
+  /** Per position b < LEN: gapEndCost(b), which depends only on the text up to b. */
+  private endCostAt = new Float64Array(256);
   private stampNow = 1;
   private gcs = new Int32Array(16);
   private gcCount = 0;
@@ -350,6 +360,21 @@ export class SpliceDp {
     const at = new Int32Array(n);
     at.set(this.atPos);
     this.atPos = at;
+    const nd = new Int32Array(n);
+    nd.set(this.nextDigit);
+    this.nextDigit = nd;
+    const re = new Int32Array(n);
+    re.set(this.numRunEnd);
+    this.numRunEnd = re;
+    const dt = new Int32Array(n);
+    dt.set(this.numDot);
+    this.numDot = dt;
+    const ln = new Int32Array(n);
+    ln.set(this.lineOf);
+    this.lineOf = ln;
+    const ec = new Float64Array(n);
+    ec.set(this.endCostAt);
+    this.endCostAt = ec;
   }
 
   /** Offers a state at pos for the layer being built: kept if it is the cheapest there. */
@@ -667,6 +692,7 @@ export class SpliceDp {
     this.S = s;
     this.LEN = len;
     this.ensurePositions(len);
+    this.scanNumbers(from);
     this.shapes.extend(s);
     this.shapeMemo.fill(0, from, len + 2);
     this.likeMemo.fill(0, from, len + 2);
@@ -685,6 +711,14 @@ export class SpliceDp {
     }
     if (from === 0) w[0] = 0;
     for (let k = from + 1; k <= len + 1; k++) w[k] = (w[k] ?? 0) + (w[k - 1] ?? 0);
+    // Line indexes and segment end costs of the new positions (from itself: it had no
+    // character after it).
+    const lineOf = this.lineOf;
+    if (from === 0) lineOf[0] = 0;
+    for (let k = from + 1; k <= len; k++) {
+      lineOf[k] = (lineOf[k - 1] ?? 0) + (s.charCodeAt(k - 1) === 10 ? 1 : 0);
+    }
+    for (let k = from; k < len; k++) this.endCostAt[k] = this.gapEndCost(k);
     // Other gctrace lines: `gc <digits> @`, not at 0.
     for (let g = s.indexOf('gc ', Math.max(1, back)); g !== -1; g = s.indexOf('gc ', g + 3)) {
       let k = g + 3;
@@ -705,6 +739,47 @@ export class SpliceDp {
     }
   }
 
+  /**
+   * nextDigit, numRunEnd and numDot for the text grown from `from`: the new positions, and the
+   * old ones whose answer ran into the old end (no digit after them, or the number run at the
+   * end), back to the first position that stays as it was.
+   */
+  private scanNumbers(from: number): void {
+    const S = this.S;
+    const len = this.LEN;
+    const nd = this.nextDigit;
+    const re = this.numRunEnd;
+    const dt = this.numDot;
+    nd[len] = len;
+    let digit = len;
+    let runEnd = len;
+    let dot = len;
+    let digitsDone = false;
+    let runsDone = false;
+    for (let p = len - 1; p >= 0; p--) {
+      const c = S.charCodeAt(p);
+      if (isDigit(c)) digit = p;
+      if (!digitsDone) nd[p] = digit;
+      if (isNumChar(c)) {
+        if (c === 46) dot = p;
+        if (!runsDone) {
+          re[p] = runEnd;
+          dt[p] = dot;
+        }
+      } else {
+        runEnd = p;
+        dot = p;
+      }
+      // Positions before `from` keep their answers once a digit (or a non-number character)
+      // at or before them stands between them and the old end.
+      if (p <= from) {
+        if (isDigit(c)) digitsDone = true;
+        if (!isNumChar(c)) runsDone = true;
+        if (digitsDone && runsDone) break;
+      }
+    }
+  }
+
   /** Whether the runtime's literal tokens all appear in order before the next gctrace line. */
   private skeletonPresent(): boolean {
     const s = this.S;
@@ -715,7 +790,7 @@ export class SpliceDp {
   /** Takes predecessor id of layer i into the cursor's structures for candidates at or after b. */
   private take(c: Cursor, id: number, bLine: number): void {
     const a = this.aPos[id] ?? 0;
-    const aNl = this.shapes.nlIndexFrom(a);
+    const aNl = this.lineOf[a] ?? 0;
     const key = (this.aCost[id] ?? 0) + this.gapStartCost(a);
     if (aNl < bLine) {
       c.prevLines.push(
@@ -757,7 +832,7 @@ export class SpliceDp {
     ids.sort((x, y) => (this.aPos[x] ?? 0) - (this.aPos[y] ?? 0));
     for (const id of ids) {
       const a = this.aPos[id] ?? 0;
-      const aNl = this.shapes.nlIndexFrom(a);
+      const aNl = this.lineOf[a] ?? 0;
       const key =
         (this.aCost[id] ?? 0) +
         this.gapStartCost(a) +
@@ -793,6 +868,8 @@ export class SpliceDp {
     }
     const numEnd = this.numEnd;
     const numVal = this.numVal;
+    const nextDigit = this.nextDigit;
+    const lineOf = this.lineOf;
     // Candidates start no earlier than the first predecessor, and before another gctrace line.
     let b = Math.max(c.b, this.aPos[layer[0] ?? 0] ?? 0);
     const limit = this.gcCount > 0 ? (this.gcs[0] ?? LEN) : LEN;
@@ -814,11 +891,13 @@ export class SpliceDp {
         b = q;
         tokEnd = q + lit.length;
       } else {
-        while (b < LEN && !isDigit(S.charCodeAt(b))) b++;
+        b = nextDigit[b] ?? LEN;
         if (b >= LEN) break;
         tokEnd = b;
       }
-      const bNl = shapes.nlIndexFrom(b);
+      // Newlines before b: the index of b's line.
+      const bNl = lineOf[b] ?? 0;
+      c.nlBefore = bNl;
       if (c.sameLine !== bNl) {
         // Everything taken so far is on an earlier line now.
         this.flushSame(c);
@@ -830,7 +909,6 @@ export class SpliceDp {
         this.take(c, id, bNl);
         c.j++;
       }
-      while (c.nlBefore < shapes.nlCount && (shapes.nls[c.nlBefore] ?? 0) < b) c.nlBefore++;
       while (c.gcBefore < this.gcCount && (this.gcs[c.gcBefore] ?? 0) < b) c.gcBefore++;
       const lo = this.windowLow(b, c.nlBefore, c.gcBefore);
       const dq = c.prevLines;
@@ -848,7 +926,7 @@ export class SpliceDp {
           this.way(this.aCost[id] ?? 0, id, -1, this.aCtxH[id] ?? 0, this.aCtxL[id] ?? OFF);
         }
       }
-      const endCost = this.gapEndCost(b);
+      const endCost = this.endCostAt[b] ?? 0;
       if (dq.tail > dq.head) {
         const end = endCost + shapes.endPart(b, bNl);
         const h = shapes.outH;
@@ -926,15 +1004,9 @@ export class SpliceDp {
     const S = this.S;
     const LEN = this.LEN;
     // The run of digits and points at b, at most 21 long, and its first point (or -1).
-    let runEnd = b;
-    while (runEnd < LEN && runEnd - b < 21 && isNumChar(S.charCodeAt(runEnd))) runEnd++;
-    let dot = -1;
-    for (let k = b; k < runEnd; k++) {
-      if (S.charCodeAt(k) === 46) {
-        dot = k;
-        break;
-      }
-    }
+    const runEnd = Math.min(this.numRunEnd[b] ?? LEN, b + 21);
+    const firstDot = this.numDot[b] ?? LEN;
+    const dot = firstDot < runEnd ? firstDot : -1;
     const zero = S.charCodeAt(b) === 48;
     const noDot = zero ? b + 1 : dot >= 0 ? dot : runEnd;
     let lo = b + 1;
