@@ -636,6 +636,39 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
     }
   }
 
+  /**
+   * Number step i read at q, ending anywhere in (q, e2], after foreign text s[p, q) whose
+   * foreignBaseCost is base.
+   */
+  function numberAfterForeign(
+    i: number,
+    p: number,
+    q: number,
+    e2: number,
+    base: number,
+    cost: number,
+    segs: number,
+  ): void {
+    const { num: field, kind } = STEPS[i] as { num: number; kind: NumberKind };
+    if (cost + base > bound) {
+      // Every reading of this number is cut off: counted as pruned() would count them.
+      nodes += validEnds(q, e2, kind);
+      return;
+    }
+    const fc = withLineShape(base, p, q);
+    const like = lineLike(q);
+    for (let e = e2; e > q; e--) {
+      const v = runtimeNumberValue(s, q, e, kind);
+      if (v < 0) continue;
+      const pc = plausibility(field, v) + like;
+      if (pruned(cost + fc + pc)) continue;
+      withForeign(p, q, () => {
+        vals[field] = v;
+        dfs(i + 1, e, cost + fc + pc, segs + 1);
+      });
+    }
+  }
+
   function foreignCostUncached(a: number, b: number, beforeFinal: boolean): number {
     const lines = (nlBefore[b] ?? 0) - (nlBefore[a] ?? 0);
     if (lines > GAP_MAX_LINES) return -1;
@@ -893,23 +926,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         if (base < 0) break;
         let e2 = q;
         while (e2 < len && e2 - q < 21 && isNumChar(s.charCodeAt(e2), kind)) e2++;
-        if (cost + base > bound) {
-          nodes += validEnds(q, e2, kind);
-          nl = s.indexOf('\n', nl + 1);
-          continue;
-        }
-        const fc = withLineShape(base, p, q);
-        const like = lineLike(q);
-        for (let e = e2; e > q; e--) {
-          const v = runtimeNumberValue(s, q, e, kind);
-          if (v < 0) continue;
-          const pc = plausibility(field, v) + like;
-          if (pruned(cost + fc + pc)) continue;
-          withForeign(p, q, () => {
-            vals[field] = v;
-            dfs(i + 1, e, cost + fc + pc, segs + 1);
-          });
-        }
+        numberAfterForeign(i, p, q, e2, base, cost, segs);
       }
       nl = s.indexOf('\n', nl + 1);
     }
@@ -955,25 +972,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
     // before the runtime's: `924` + `0.19`), on this line or inside a later one (a log line,
     // then `progress 45% ` + runtime `0.016` + a JSON line).
     if (cost + KNOWN_FOREIGN_COST <= bound) {
-      laterNumbers(i, p, (q, e2, base) => {
-        if (cost + base > bound) {
-          // Every reading of this number is cut off: counted as pruned() would count them.
-          nodes += validEnds(q, e2, kind);
-          return;
-        }
-        const fc = withLineShape(base, p, q);
-        const like = lineLike(q);
-        for (let e = e2; e > q; e--) {
-          const v = runtimeNumberValue(s, q, e, kind);
-          if (v < 0) continue;
-          const pc = plausibility(field, v) + like;
-          if (pruned(cost + fc + pc)) continue;
-          withForeign(p, q, () => {
-            vals[field] = v;
-            dfs(i + 1, e, cost + fc + pc, segs + 1);
-          });
-        }
-      });
+      laterNumbers(i, p, (q, e2, base) => numberAfterForeign(i, p, q, e2, base, cost, segs));
     }
     markForeignToEnd(i, p, cost);
   }
