@@ -50,6 +50,7 @@ import {
   HEAP_SHRINK_COST,
   KNOWN_FOREIGN_COST,
   LINE_LIKE_COST,
+  otherLineAt,
   PARTIAL_COST,
   RUNTIME_WORD_COST,
   RUNTIME_WORDS,
@@ -719,13 +720,10 @@ export class SpliceDp {
       lineOf[k] = (lineOf[k - 1] ?? 0) + (s.charCodeAt(k - 1) === 10 ? 1 : 0);
     }
     for (let k = from; k < len; k++) this.endCostAt[k] = this.gapEndCost(k);
-    // Other gctrace lines: `gc <digits> @`, not at 0.
+    // Other gctrace lines (otherLineAt), not at 0.
     for (let g = s.indexOf('gc ', Math.max(1, back)); g !== -1; g = s.indexOf('gc ', g + 3)) {
-      let k = g + 3;
-      while (k < len && isDigit(s.charCodeAt(k))) k++;
       if (
-        k > g + 3 &&
-        s.startsWith(' @', k) &&
+        otherLineAt(s, g, this.prev) &&
         (this.gcCount === 0 || (this.gcs[this.gcCount - 1] ?? 0) < g)
       ) {
         this.gcs = growI32(this.gcs, this.gcCount + 1);

@@ -202,6 +202,25 @@ const MAX_COST_CAP = 240;
 const MAX_NODES = 40000;
 /** Most nodes the passes after the first may spend on a reading the caller has to confirm. */
 const TENTATIVE_NODES = 3000;
+/**
+ * Whether the `gc ` at g in s starts another gctrace line (not the one being read at 0):
+ * `gc <digits> @`, or `gc <digits>` then a non-digit where the number is one of the next few
+ * cycles after the one being read (prev.n + 2 …): the runtime writes ` @` separately, and a
+ * starved writer lets program text in between (`gc 32progress 806  @0.115s`). No reading may
+ * take such a line's text as program output: it would lose that cycle.
+ */
+export function otherLineAt(s: string, g: number, prev: GcCycle | null): boolean {
+  let j = g + 3;
+  let n = 0;
+  while (j < s.length && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) {
+    n = n * 10 + (s.charCodeAt(j) - 48);
+    j++;
+  }
+  if (j === g + 3) return false;
+  if (s.startsWith(' @', j)) return true;
+  return prev !== null && j < s.length && n >= prev.n + 2 && n <= prev.n + 4;
+}
+
 /** Whether the literal tokens of a gctrace line (SKELETON) all appear in s, in order, before `end`. */
 export function skeletonBefore(s: string, end: number): boolean {
   let q = 3;
@@ -530,9 +549,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
   for (let k = s.indexOf('\n'); k !== -1; k = s.indexOf('\n', k + 1)) newlines.push(k);
   const gcStarts: number[] = [];
   for (let g = s.indexOf('gc ', 1); g !== -1; g = s.indexOf('gc ', g + 3)) {
-    let j = g + 3;
-    while (j < len && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
-    if (j > g + 3 && s.startsWith(' @', j)) gcStarts.push(g);
+    if (otherLineAt(s, g, prev)) gcStarts.push(g);
   }
   const words: number[] = []; // [start, end) pairs, sorted by start
   for (const word of RUNTIME_WORDS) {

@@ -46,7 +46,7 @@ describe('real Go 1.26 corpora (demo/splicegen)', () => {
   }
 
   // The runtime's writing thread starved: one gctrace line holds 17 (a) or 9 (b) program
-  // writes across three program lines. No reading is cheap enough for the usual searches, so
+  // writes across three program lines (c: 14 across two). No reading is cheap enough for the usual searches, so
   // the last-resort search takes the cheapest one, marked bestGuess. Values checked by hand
   // against the capture.
   const starved: [string, number, string][] = [
@@ -59,6 +59,14 @@ describe('real Go 1.26 corpora (demo/splicegen)', () => {
       'b',
       35,
       'gc 35 @0.327s 5%: 0.26+0.34+0.003 ms clock, 0.52+0/0.25/0.20+0.006 ms cpu, 34->34->25 MB, 69 MB goal, 0 MB stacks, 0 MB globals, 2 P (forced)\n',
+    ],
+    // gc 31 spread over two program lines, then gc 32 with program text between its number
+    // and ` @` (`gc 32progress 806  @0.115s`): read as program output, that head let gc 31's
+    // guess take gc 32's tail, and gc 32 was lost.
+    [
+      'c',
+      31,
+      'gc 31 @0.113s 1%: 0.069+0.10+0.001 ms clock, 0.13+0/0.073/0.030+0.003 ms cpu, 132->132->25 MB, 264 MB goal, 0 MB stacks, 0 MB globals, 2 P (forced)\n',
     ],
   ];
   for (const [name, n, line] of starved) {
