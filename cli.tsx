@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './source/io/v8-tuning.js';
 import './source/io/ink-env.js';
 import meow from 'meow';
 import type { CliFlags, Command } from './source/commands/context.js';
