@@ -13,6 +13,6 @@
  */
 import v8 from 'node:v8';
 
-export const INLINE_BUDGET_FLAG = '--max-inlined-bytecode-size-cumulative=300';
+const INLINE_BUDGET_FLAG = '--max-inlined-bytecode-size-cumulative=300';
 
 if (process.env.GCDIFF_V8_DEFAULTS !== '1') v8.setFlagsFromString(INLINE_BUDGET_FLAG);
