@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import './source/io/v8-tuning.js';
 import './source/io/ink-env.js';
 import meow from 'meow';
 import type { CliFlags, Command } from './source/commands/context.js';
 import { exitCodeOf, oneLine, UsageError } from './source/core/errors.js';
+import { tuneV8For } from './source/io/v8-tuning.js';
 
 const help = `
   Usage
@@ -119,6 +119,7 @@ async function main(): Promise<number> {
   if (!name) cli.showHelp(2);
   const load = commands[name ?? ''];
   if (!load) throw new UsageError(`unknown command "${name}"; run gcdiff --help`);
+  tuneV8For(name ?? '');
   const command = await load();
   return command.run({ input, flags: cli.flags as CliFlags, childArgv });
 }
