@@ -62,6 +62,24 @@ export function makePrivateDir(dir: string): void {
   chmodSync(dir, DIR_MODE);
 }
 
+/**
+ * Creates dir (its parents as makePrivateDir does) and returns it, or, if it exists already,
+ * the first of dir-2, dir-3, … that does not: two gcdiff runs started in the same millisecond
+ * must not record into one default session (both children would append to one stderr.log).
+ */
+function newDirNear(dir: string): string {
+  makePrivateDir(path.dirname(dir));
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? dir : `${dir}-${n}`;
+    try {
+      mkdirSync(candidate, { mode: DIR_MODE });
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 1000) throw error;
+    }
+  }
+}
+
 function isDirectory(p: string): boolean {
   try {
     return statSync(p).isDirectory();
@@ -143,10 +161,11 @@ export class SessionRecorder {
 
   /** Creates the session directory and its files; a directory that cannot be is a UsageError. */
   static create(requested: string | undefined, now = new Date()): SessionRecorder {
-    const dir = requested
+    let dir = requested
       ? path.resolve(requested)
       : path.join(defaultSessionRoot(), timestampName(now));
     try {
+      if (!requested) dir = newDirNear(dir);
       return new SessionRecorder(dir);
     } catch (error) {
       const at = (error as NodeJS.ErrnoException).path;
