@@ -91,13 +91,15 @@ export async function cpuShareOver(pid: number, intervalMs: number): Promise<num
   return (after - before) / wall;
 }
 
-/** Runs argv in ROOT to its end; resolves with its stdout and stderr (stderr to /dev/null on request), rejects on a non-zero exit. */
+/** Runs argv in ROOT to its end; resolves with its stdout (and stderr, unless sent elsewhere), rejects on a non-zero exit. */
 export function runToEnd(
   argv: string[],
   env: NodeJS.ProcessEnv,
-  stderrToNull: boolean,
+  /** true: stderr to /dev/null; a path: appended to that file; false: collected with stdout. */
+  stderrTo: boolean | string,
 ): Promise<string> {
-  const devNull = stderrToNull ? openSync('/dev/null', 'w') : null;
+  const devNull =
+    stderrTo === false ? null : openSync(stderrTo === true ? '/dev/null' : stderrTo, 'a', 0o600);
   return new Promise<string>((resolve, reject) => {
     const child = spawn(argv[0] as string, argv.slice(1), {
       cwd: ROOT,
