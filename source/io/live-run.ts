@@ -14,15 +14,6 @@ import { within } from './within.js';
 /** Text queued for the parser beyond which the log files are not read until it catches up. */
 const MAX_BACKLOG_CHARS = 16 << 20;
 
-/**
- * How often the child's log files are read. Each wake-up of gcdiff costs a program that
- * collects on every core more than the CPU it uses (its GC's idle-time workers lose the core
- * at a random moment): with the flood program (~500 GCs/s, 10k lines/s) a 50 ms poll cost it
- * ~16 % of its progress against ~5 % at 100 ms, and 250 or 500 ms gained nothing more (8
- * alternated rounds each). 100 ms is also the dashboard's own tick, so nothing shows later.
- */
-const TAIL_POLL_MS = 100;
-
 export interface LiveRunOptions {
   argv: readonly string[];
   env: Readonly<Record<string, string | undefined>>;
@@ -82,7 +73,7 @@ export class LiveRun implements ObservedProgram {
         new LogTail(this.session.logPath('stdout'), (chunk) => this.onChunk('stdout', chunk)),
         new LogTail(this.session.logPath('stderr'), (chunk) => this.onChunk('stderr', chunk)),
       ],
-      TAIL_POLL_MS,
+      50,
       () => this.paced.backlog() < MAX_BACKLOG_CHARS,
     );
     this.session.writeMeta({
