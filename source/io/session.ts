@@ -80,6 +80,23 @@ function newDirNear(dir: string): string {
   }
 }
 
+/** The files a recording is made of: one of them in a directory means it holds one. */
+const RECORDING_FILES = [
+  'meta.json',
+  'events.jsonl',
+  'cycles.jsonl',
+  'stdout.log',
+  'stderr.log',
+  'report.json',
+  'marks',
+];
+
+/** The first recording file in dir, or null (none, or dir is not a readable directory). */
+function recordingFileIn(dir: string): string | null {
+  if (!isDirectory(dir)) return null;
+  return RECORDING_FILES.find((name) => existsSync(path.join(dir, name))) ?? null;
+}
+
 function isDirectory(p: string): boolean {
   try {
     return statSync(p).isDirectory();
@@ -159,11 +176,21 @@ export class SessionRecorder {
     return { stdout: this.openLog('stdout.log'), stderr: this.openLog('stderr.log') };
   }
 
-  /** Creates the session directory and its files; a directory that cannot be is a UsageError. */
+  /**
+   * Creates the session directory and its files; a directory that cannot be is a UsageError,
+   * and so is a --session that holds a recording already: the new run would append its
+   * program's output and cycles to the old ones, and both recordings would be lost.
+   */
   static create(requested: string | undefined, now = new Date()): SessionRecorder {
     let dir = requested
       ? path.resolve(requested)
       : path.join(defaultSessionRoot(), timestampName(now));
+    const old = requested ? recordingFileIn(dir) : null;
+    if (old !== null) {
+      throw new UsageError(
+        `cannot record into ${dir}: it holds a recording already (${old}); give another --session, or remove it first`,
+      );
+    }
     try {
       if (!requested) dir = newDirNear(dir);
       return new SessionRecorder(dir);

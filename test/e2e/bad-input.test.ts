@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {
+  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -212,6 +213,40 @@ test('a --session that cannot be a directory: one line, exit 2, no hang, nothing
   }
   assert.equal(readFileSync(file, 'utf8'), 'keep me\n');
   assert.equal(statSync(file).mode & 0o777, 0o644, 'the file’s mode is untouched');
+});
+
+test('a --session that holds a recording already: one line, exit 2, nothing run, nothing touched', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gcdiff-old-session-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const meta = path.join(dir, 'meta.json');
+  writeFileSync(meta, '{"command":["old"]}\n', { mode: 0o600 });
+  const traceDir = mkdtempSync(path.join(tmpdir(), 'gcdiff-old-session-trace-'));
+  t.after(() => rmSync(traceDir, { recursive: true, force: true }));
+  const trace = path.join(traceDir, 'trace.log');
+  writeFileSync(
+    trace,
+    'gc 1 @0.001s 0%: 0.1+0.2+0.01 ms clock, 0.2+0.1/0.1/0+0.01 ms cpu, 3->4->3 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 2 P\n',
+  );
+  const marker = path.join(dir, 'the-child-ran');
+  const script = `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x')`;
+  for (const args of [
+    ['run', '--session', dir, '--', process.execPath, '-e', script],
+    ['attach', '--pprof', 'http://127.0.0.1:1', '--trace', trace, '--session', dir],
+  ]) {
+    const r = await runCli(args, { timeoutMs: 30_000 });
+    assert.equal(r.code, 2, `${args[0]}: exit ${r.code}, stderr ${r.stderr}`);
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `^gcdiff: cannot record into ${dir}: it holds a recording already \\(meta\\.json\\)`,
+      ),
+    );
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assertOneLineErrors(r.stderr);
+  }
+  assert.equal(existsSync(marker), false, 'the program was not started');
+  assert.equal(readFileSync(meta, 'utf8'), '{"command":["old"]}\n');
+  assert.deepEqual(readdirSync(dir), ['meta.json']);
 });
 
 test('--help anywhere before -- prints the help and exits 0, without running anything', async () => {

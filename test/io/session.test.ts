@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { UsageError } from '../../source/core/errors.js';
 import { SessionRecorder } from '../../source/io/session.js';
 
 describe('SessionRecorder.create, default directory', () => {
@@ -31,5 +32,45 @@ describe('SessionRecorder.create, default directory', () => {
     } finally {
       for (const s of [a, b, c]) await s.close();
     }
+  });
+});
+
+describe('SessionRecorder.create, an explicit --session', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'gcdiff-session-given-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('refuses a directory that holds a recording, and leaves it as it was', async () => {
+    const first = SessionRecorder.create(path.join(root, 'rec'));
+    first.writeMeta({ command: ['first'] });
+    first.event({ t: 1, type: 'child', state: 'running', pid: 1 });
+    await first.close();
+    writeFileSync(first.logPath('stderr'), 'gc 1 @0.001s 0%: first run\n');
+    const before = ['meta.json', 'events.jsonl', 'stderr.log'].map((f) =>
+      readFileSync(path.join(first.dir, f), 'utf8'),
+    );
+    assert.throws(
+      () => SessionRecorder.create(path.join(root, 'rec')),
+      (error: unknown) =>
+        error instanceof UsageError &&
+        error.message.startsWith(`cannot record into ${first.dir}: it holds a recording already (`),
+    );
+    const after = ['meta.json', 'events.jsonl', 'stderr.log'].map((f) =>
+      readFileSync(path.join(first.dir, f), 'utf8'),
+    );
+    assert.deepEqual(after, before);
+  });
+
+  it('takes an empty directory, or one holding other files', async () => {
+    const empty = path.join(root, 'empty');
+    mkdirSync(empty);
+    const other = path.join(root, 'other');
+    mkdirSync(other);
+    writeFileSync(path.join(other, 'notes.txt'), 'mine\n');
+    for (const dir of [empty, other]) {
+      const s = SessionRecorder.create(dir);
+      assert.equal(s.dir, dir);
+      await s.close();
+    }
+    assert.equal(readFileSync(path.join(other, 'notes.txt'), 'utf8'), 'mine\n');
   });
 });
