@@ -21,7 +21,7 @@ import { median, note, QUICK, rankTestLessP } from './lib/stats.js';
 import type { BenchResult } from './result.js';
 
 const SECONDS = QUICK ? 3 : 5;
-const ROUNDS = QUICK ? 2 : 5;
+const ROUNDS = QUICK ? 2 : 8;
 
 function progressOf(out: string): number {
   const m = /^progress=(\d+)$/m.exec(out);
