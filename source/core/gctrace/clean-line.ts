@@ -40,7 +40,14 @@ let winText: string | null = null;
 let releaseQueued = false;
 function release(): void {
   winText = null;
+  naText = null;
   releaseQueued = false;
+}
+function queueRelease(): void {
+  if (!releaseQueued) {
+    releaseQueued = true;
+    queueMicrotask(release);
+  }
 }
 let winStart = 0;
 let winLength = 0;
@@ -50,6 +57,22 @@ const times = new Float64Array(8);
 const NON_ASCII = /[\u0080-\uffff]/g;
 
 /**
+ * Once a window of naText met a non-ASCII character: naNext is the index of the first one at
+ * or after naFrom (naText.length: none). Program output with such characters every few lines
+ * (Go prints durations as `45µs`; `→`, accented names) would otherwise cost a whole window's
+ * copy per line, thrown away at the first of them. Released with winText.
+ */
+let naText: string | null = null;
+let naFrom = 0;
+let naNext = 0;
+
+function nextNonAscii(s: string, from: number): number {
+  NON_ASCII.lastIndex = from;
+  const m = NON_ASCII.exec(s);
+  return m === null ? s.length : m.index;
+}
+
+/**
  * Copies the ASCII text from s[start] on (up to WINDOW characters, up to the first non-ASCII
  * character) into `bytes`. Returns false if that does not reach `end`: the line itself is not
  * all ASCII, so it is not a gctrace line.
@@ -57,11 +80,24 @@ const NON_ASCII = /[\u0080-\uffff]/g;
 function load(s: string, start: number, end: number): boolean {
   // The bytes are overwritten below: the window is valid again only if the copy succeeds.
   winText = null;
-  let text = s.slice(start, start + WINDOW);
+  let stop = start + WINDOW;
+  if (s === naText && start >= naFrom) {
+    // s[naFrom, naNext) is ASCII: copy no further than the next non-ASCII character.
+    if (start > naNext) {
+      naFrom = start;
+      naNext = nextNonAscii(s, start);
+    }
+    if (naNext < stop) stop = naNext;
+    if (stop < end) return false;
+  }
+  let text = s.slice(start, stop);
   let r = encoder.encodeInto(text, bytes);
   if (r.read !== r.written || r.read !== text.length) {
-    NON_ASCII.lastIndex = 0;
-    if (NON_ASCII.test(text)) text = text.slice(0, NON_ASCII.lastIndex - 1);
+    naText = s;
+    naFrom = start;
+    naNext = nextNonAscii(s, start);
+    queueRelease();
+    text = text.slice(0, naNext - start);
     if (start + text.length < end) return false;
     r = encoder.encodeInto(text, bytes);
     if (r.read !== r.written || r.read !== text.length) return false;
@@ -70,10 +106,7 @@ function load(s: string, start: number, end: number): boolean {
   winText = s;
   winStart = start;
   winLength = r.read;
-  if (!releaseQueued) {
-    releaseQueued = true;
-    queueMicrotask(release);
-  }
+  queueRelease();
   return true;
 }
 

@@ -476,6 +476,50 @@ describe('scanCleanLine', () => {
     assert.deepEqual(scanCleanLine(text, s0, e0), cycles[0]);
   });
 
+  it('text with non-ASCII characters every few lines: each line read as if alone', () => {
+    const cycles = syntheticCycles(400, { seed: 12 });
+    // Lines k % 9 === 4 get a non-ASCII character inside (they are not gctrace lines).
+    const spoil = (k: number) => k % 9 === 4;
+    const parts: string[] = [];
+    const where: [number, number][] = [];
+    let at = 0;
+    cycles.forEach((c, k) => {
+      const out =
+        k % 3 === 0 ? `request ${k} served in ${k}µs\n` : k % 4 === 1 ? 'queue 3 → 4\n' : '';
+      let line = lineOf(c, 'go1.26');
+      if (spoil(k)) line = line.replace(' MB goal', ' MB góal');
+      parts.push(out);
+      at += out.length;
+      where.push([at, at + line.length]);
+      parts.push(line, '\n');
+      at += line.length + 1;
+    });
+    const text = parts.join('');
+    const expected = (k: number) => (spoil(k) ? null : cycles[k]);
+    const backwards = [...where.keys()].reverse();
+    const shuffled = [...where.keys()].map((k) => (k * 7919) % where.length);
+    for (const order of [[...where.keys()], backwards, shuffled]) {
+      for (const k of order) {
+        const [s, e] = where[k] ?? [0, 0];
+        assert.deepEqual(scanCleanLine(text, s, e), expected(k), `line ${k}`);
+        const toNewline = scanCleanLineToNewline(text, s);
+        assert.deepEqual(toNewline, expected(k), `line ${k} to its newline`);
+        if (toNewline !== null) assert.equal(scannedLine.contentEnd, e);
+      }
+    }
+    // The same length with the non-ASCII characters elsewhere: no answer from the old text.
+    const moved = text
+      .replaceAll('µs', 'us')
+      .replaceAll(' MB goal', ' MB göal')
+      .replaceAll(' MB góal', ' MB goal');
+    assert.equal(moved.length, text.length);
+    for (const k of [0, 1, 2, 3, 4, 13, 399]) {
+      const [s, e] = where[k] ?? [0, 0];
+      assert.deepEqual(scanCleanLine(text, s, e), expected(k));
+      assert.deepEqual(scanCleanLine(moved, s, e), spoil(k) ? cycles[k] : null, `moved, line ${k}`);
+    }
+  });
+
   it('never throws and never accepts a range that is not a whole line (fixed seed)', () => {
     const line = sampleLines()[2] ?? '';
     fc.assert(
