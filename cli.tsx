@@ -2,6 +2,7 @@
 import './source/io/ink-env.js';
 import meow from 'meow';
 import type { CliFlags, Command } from './source/commands/context.js';
+import { optionNotTaken } from './source/core/command/command-options.js';
 import { exitCodeOf, oneLine, UsageError } from './source/core/errors.js';
 import { tuneV8For } from './source/io/v8-tuning.js';
 
@@ -119,6 +120,8 @@ async function main(): Promise<number> {
   if (!name) cli.showHelp(2);
   const load = commands[name ?? ''];
   if (!load) throw new UsageError(`unknown command "${name}"; run gcdiff --help`);
+  const notTaken = optionNotTaken(name ?? '', ownArgv);
+  if (notTaken) throw new UsageError(notTaken);
   tuneV8For(name ?? '');
   const command = await load();
   return command.run({ input, flags: cli.flags as CliFlags, childArgv });

@@ -249,6 +249,25 @@ test('a --session that holds a recording already: one line, exit 2, nothing run,
   assert.deepEqual(readdirSync(dir), ['meta.json']);
 });
 
+test('an option the command does not take: one line, exit 2, nothing done', async () => {
+  for (const args of [
+    ['replay', '/nonexistent-session', '--json'],
+    ['trace', '-', '--heapdump'],
+    ['diff', 'a.pb.gz', 'b.pb.gz', '--marks', '5s'],
+    ['run', '--trace', 'x.log', '--', 'true'],
+  ]) {
+    const r = await runCli(args, { timeoutMs: 20_000 });
+    assert.equal(r.code, 2, `${args.join(' ')}: exit ${r.code}, stderr ${r.stderr}`);
+    assert.match(
+      r.stderr,
+      /^gcdiff: --[a-z]+ does not apply to [a-z]+ \(it takes --/,
+      args.join(' '),
+    );
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.equal(r.stdout, '', args.join(' '));
+  }
+});
+
 test('--help anywhere before -- prints the help and exits 0, without running anything', async () => {
   for (const args of [['--help'], ['demo', '--help'], ['run', '--help', '--', 'sleep', '30']]) {
     const r = await runCli(args, { timeoutMs: 20_000 });
