@@ -3,30 +3,12 @@
  * option a command does not read would be ignored without a word (`gcdiff replay dir --json`
  * printing the summary, `gcdiff trace log --heapdump`), so it is a usage error instead.
  */
+/** What run and attach share: the recording, the marks and the report. */
+const RECORDING = ['session', 'marks', 'report', 'fail-on-growth', 'timeout', 'heapdump', 'ascii'];
+
 export const COMMAND_OPTIONS: Readonly<Record<string, readonly string[]>> = {
-  run: [
-    'pprof',
-    'session',
-    'marks',
-    'report',
-    'fail-on-growth',
-    'timeout',
-    'heapdump',
-    'precise',
-    'stdin',
-    'ascii',
-  ],
-  attach: [
-    'pprof',
-    'trace',
-    'session',
-    'marks',
-    'report',
-    'fail-on-growth',
-    'timeout',
-    'heapdump',
-    'ascii',
-  ],
+  run: ['pprof', ...RECORDING, 'precise', 'stdin'],
+  attach: ['pprof', 'trace', ...RECORDING],
   trace: ['json'],
   diff: ['sample', 'by', 'top', 'filter', 'json'],
   graph: ['binary', 'top', 'json'],

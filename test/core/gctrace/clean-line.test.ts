@@ -172,6 +172,24 @@ const ALPHABET = [
   '\ud800', // lone surrogate
 ];
 
+/** The lines joined by newlines, program output `out(k)` before line k; where each line is. */
+function withOutput(
+  lines: readonly string[],
+  out: (k: number) => string,
+): { text: string; where: [number, number][] } {
+  const parts: string[] = [];
+  const where: [number, number][] = [];
+  let at = 0;
+  lines.forEach((line, k) => {
+    const before = out(k);
+    parts.push(before, line, '\n');
+    at += before.length;
+    where.push([at, at + line.length]);
+    at += line.length + 1;
+  });
+  return { text: parts.join(''), where };
+}
+
 describe('scanCleanLine', () => {
   it('the reference itself reads rendered cycles back', () => {
     const c = syntheticCycles(50, { seed: 1 });
@@ -441,18 +459,9 @@ describe('scanCleanLine', () => {
     const cycles = syntheticCycles(300, { seed: 11 });
     const lines = cycles.map((c) => lineOf(c, 'go1.26'));
     // Program output between the lines, some of it not ASCII.
-    const parts: string[] = [];
-    const where: [number, number][] = [];
-    let at = 0;
-    lines.forEach((line, k) => {
-      const out = k % 7 === 3 ? 'naïve output ✓\n' : k % 5 === 0 ? '2026/11/25 ok\n' : '';
-      parts.push(out);
-      at += out.length;
-      where.push([at, at + line.length]);
-      parts.push(line, '\n');
-      at += line.length + 1;
-    });
-    const text = parts.join('');
+    const { text, where } = withOutput(lines, (k) =>
+      k % 7 === 3 ? 'naïve output ✓\n' : k % 5 === 0 ? '2026/11/25 ok\n' : '',
+    );
     const order = [...where.keys()];
     for (let k = order.length - 1; k > 0; k--) {
       const j = (k * 7919) % (k + 1);
@@ -480,21 +489,13 @@ describe('scanCleanLine', () => {
     const cycles = syntheticCycles(400, { seed: 12 });
     // Lines k % 9 === 4 get a non-ASCII character inside (they are not gctrace lines).
     const spoil = (k: number) => k % 9 === 4;
-    const parts: string[] = [];
-    const where: [number, number][] = [];
-    let at = 0;
-    cycles.forEach((c, k) => {
-      const out =
-        k % 3 === 0 ? `request ${k} served in ${k}µs\n` : k % 4 === 1 ? 'queue 3 → 4\n' : '';
-      let line = lineOf(c, 'go1.26');
-      if (spoil(k)) line = line.replace(' MB goal', ' MB góal');
-      parts.push(out);
-      at += out.length;
-      where.push([at, at + line.length]);
-      parts.push(line, '\n');
-      at += line.length + 1;
+    const lines = cycles.map((c, k) => {
+      const line = lineOf(c, 'go1.26');
+      return spoil(k) ? line.replace(' MB goal', ' MB góal') : line;
     });
-    const text = parts.join('');
+    const { text, where } = withOutput(lines, (k) =>
+      k % 3 === 0 ? `request ${k} served in ${k}µs\n` : k % 4 === 1 ? 'queue 3 → 4\n' : '',
+    );
     const expected = (k: number) => (spoil(k) ? null : cycles[k]);
     const backwards = [...where.keys()].reverse();
     const shuffled = [...where.keys()].map((k) => (k * 7919) % where.length);
