@@ -33,6 +33,7 @@ import {
   type SpliceReading,
   searchSplicedLine,
   skeletonBefore,
+  utilExplained,
 } from './splice-search.js';
 import type { GcCycle, TraceEvent } from './types.js';
 
@@ -393,7 +394,8 @@ export class GctraceParser {
           }
         }
       }
-      if (r.kind === 'ok') return this.takeReading(start, r);
+      if (r.kind === 'ok')
+        return this.takeReading(start, this.utilSecondLook(region, isFinal, ctx, r));
       if (
         r.kind === 'fail' ||
         isFinal ||
@@ -404,6 +406,36 @@ export class GctraceParser {
         return guess ? this.takeReading(start, guess) : this.heldFailed();
       }
     }
+  }
+
+  /**
+   * A reading whose `N%` was left undecided, with a higher candidate than the one taken: the
+   * search charged that rise as if nothing explained it. When the cycle's own cpu times do
+   * (a starved stop-the-world), the depth-first search looks again with the rise they explain
+   * left uncharged, and its reading is taken if it reads the same cpu times. Else r.
+   */
+  private utilSecondLook(
+    region: string,
+    final: boolean,
+    ctx: SearchContext,
+    r: SpliceReading,
+  ): SpliceReading {
+    const c = r.cycle;
+    const util = c.ambiguous?.find((a) => a.field === 'cpuPercent');
+    if (!util || !util.candidates.some((v) => v > c.cpuPercent) || this.prev === null) return r;
+    const explained = utilExplained(c);
+    if (!(explained >= 1)) return r;
+    const again: SearchContext = { ...ctx, regionId: undefined, utilExplained: explained };
+    const second = searchSplicedLine(region, final, again);
+    this.budget = Math.max(0, this.budget - (again.nodesUsed ?? 0));
+    if (second.kind !== 'ok') return r;
+    const s = second.cycle;
+    const same =
+      s.n === c.n &&
+      s.atSeconds === c.atSeconds &&
+      s.procs === c.procs &&
+      s.cpuMs.every((v, k) => v === c.cpuMs[k]);
+    return same ? second : r;
   }
 
   /** A reading of the held text at start: its foreign text as output, then its cycle. */

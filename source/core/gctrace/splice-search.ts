@@ -346,6 +346,12 @@ export interface SearchContext {
   goalPred?: number | null;
   /** Identifies the held region: a search of the same region with more text reuses work. */
   regionId?: number;
+  /**
+   * Points of a rise of the cumulative GC CPU figure (`N%`) that the cycle's own cpu times
+   * explain (see utilExplained): set by the parser for a second look at a cycle whose `N%`
+   * was left undecided.
+   */
+  utilExplained?: number;
 }
 
 interface Path {
@@ -458,15 +464,27 @@ export function tailFieldCost(
  * share moves by at most (t2 - t1) / t2 (then each is truncated to a whole percent). Slack for
  * the time bases: half as much again, and 2 points.
  */
-export function utilCost(v: number, at: number, prev: GcCycle | null): number {
+export function utilCost(v: number, at: number, prev: GcCycle | null, explained = 0): number {
   if (!prev) return 0;
-  const d = Math.abs(v - prev.cpuPercent);
+  let d = Math.abs(v - prev.cpuPercent);
+  if (v > prev.cpuPercent) d = Math.max(0, d - explained);
   let c = Math.min(6, d * 0.5);
   if (at >= prev.atSeconds && at > 0) {
     const allowed = (150 * (at - prev.atSeconds)) / at + 2;
     if (d > allowed) c += UTIL_JUMP_COST;
   }
   return c;
+}
+
+/**
+ * The GC CPU figure (`N%`) is cumulative since the program started, so one cycle can raise it
+ * by at most what its own cpu times add: 100 × their sum / (seconds × 1000 × P) points. A
+ * starved cycle can: a 7.8 ms stop-the-world at 0.038 s on 2 Ps took it from 1 to 14.
+ */
+export function utilExplained(c: Pick<GcCycle, 'cpuMs' | 'atSeconds' | 'procs'>): number {
+  if (!(c.atSeconds > 0) || !(c.procs > 0)) return 0;
+  const sum = c.cpuMs.reduce((a, b) => a + b, 0);
+  return (100 * sum) / (c.atSeconds * 1000 * c.procs);
 }
 
 export function closeness(v: number, pred: number): number {
@@ -517,7 +535,7 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
         if (v < prev.atSeconds) return 6;
         return Math.min(6, Math.log2(1 + (v - prev.atSeconds) / (prev.atSeconds * 0.5 + 1)));
       case F.util:
-        return utilCost(v, vals[F.at] ?? 0, prev);
+        return utilCost(v, vals[F.at] ?? 0, prev, ctx.utilExplained ?? 0);
       case F.cpu0:
         return v > (vals[F.clock0] ?? 0) * maxProcs * 1.2 + 0.01 ? 6 : 0;
       case F.cpu1:
