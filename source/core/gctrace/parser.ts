@@ -30,6 +30,7 @@ import {
   GAP_MAX_LINES,
   LineShapes,
   type SearchContext,
+  type SearchOutcome,
   type SpliceReading,
   searchSplicedLine,
   skeletonBefore,
@@ -384,14 +385,7 @@ export class GctraceParser {
           // shortest-path search decides once the line is spread over HEAVY_LINES).
           // If both read the same cycle but cut the program's text apart differently, the cut is
           // undecided: the depth-first reading is kept (exact for a few splices) and marked.
-          const tentative = r.tentative;
-          const dp = this.searchDp(region, isFinal, ctx);
-          if (dp.kind !== 'ok' || !sameReading(dp, tentative)) r = { kind: 'more' };
-          else if (sameCut(dp, tentative)) r = withBothMarks(dp, tentative);
-          else {
-            const both = withBothMarks(tentative, dp);
-            r = { ...both, cycle: { ...both.cycle, outputAmbiguous: true } };
-          }
+          r = confirmed(r.tentative, this.searchDp(region, isFinal, ctx));
         }
       }
       if (r.kind === 'ok')
@@ -426,8 +420,16 @@ export class GctraceParser {
     const explained = utilExplained(c);
     if (!(explained >= 1)) return r;
     const again: SearchContext = { ...ctx, regionId: undefined, utilExplained: explained };
-    const second = searchSplicedLine(region, final, again);
+    let second = searchSplicedLine(region, final, again);
     this.budget = Math.max(0, this.budget - (again.nodesUsed ?? 0));
+    if (second.kind === 'more' && second.tentative && region.length <= DP_MAX_BYTES) {
+      // As in resolveHeld: a reading of several foreign writes needs the shortest-path
+      // search's confirmation, here with the same rise uncharged.
+      this.dp.begin(again);
+      this.dpFor = -1;
+      second = confirmed(second.tentative, this.dp.search(region, final));
+      this.budget = Math.max(0, this.budget - (again.nodesUsed ?? 0));
+    }
     if (second.kind !== 'ok') return r;
     const s = second.cycle;
     const same =
@@ -534,6 +536,18 @@ function isScanOrScavLine(s: string, start: number, end: number): boolean {
   if (s.startsWith('scav ', start)) return SCAV.test(s.slice(start, end));
   if (s.startsWith('scan: ', start)) return SCAN.test(s.slice(start, end));
   return false;
+}
+
+/**
+ * A depth-first reading of several foreign writes, taken if the shortest-path search reads the
+ * same cycle; marked where the two differ, and outputAmbiguous if they cut the program's text
+ * apart differently. Else wait for more text.
+ */
+function confirmed(tentative: SpliceReading, dp: SearchOutcome): SearchOutcome {
+  if (dp.kind !== 'ok' || !sameReading(dp, tentative)) return { kind: 'more' };
+  if (sameCut(dp, tentative)) return withBothMarks(dp, tentative);
+  const both = withBothMarks(tentative, dp);
+  return { ...both, cycle: { ...both.cycle, outputAmbiguous: true } };
 }
 
 /** Whether two readings give the same cycle, ending at the same place. */

@@ -659,7 +659,7 @@ export class SpliceDp {
         if (v - prev.atSeconds > LATE_CYCLE_SECONDS) return LATE_CYCLE_COST;
         return Math.min(6, Math.log2(1 + (v - prev.atSeconds) / (prev.atSeconds * 0.5 + 1)));
       case F.util:
-        return utilCost(v, vals[F.at] ?? 0, prev);
+        return utilCost(v, vals[F.at] ?? 0, prev, this.ctx?.utilExplained ?? 0);
       case F.clock0:
       case F.clock2:
         // Stop-the-world phases: well under a millisecond, rarely 10 ms or more.

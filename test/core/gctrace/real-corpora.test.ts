@@ -102,31 +102,45 @@ describe('real Go 1.26 corpora (demo/splicegen)', () => {
     });
   }
 
-  // -mode all beside two busy loops: gc 9 stopped the world for 7.8 ms at 0.038 s, so the
-  // cumulative `N%` rose from 1 to 14, and the program's `progress 6 ` sits after `gc 9`.
-  // Read as 1% (with a program write `4` before `%:`), the rise counted against 14 and the
-  // program's output gained a `4`; the cycle's own cpu times explain the rise.
-  it('all, starved: a rise of N% that the cycle’s own cpu times explain is read exactly', () => {
-    const base = 'splicegen-go126-all-starved-util';
-    const text = read(`${base}.stderr.log`);
-    const numgc = Number(read(`${base}.numgc.txt`).trim());
-    const events = parseTrace(text);
-    const cycles = cyclesOf(events);
-    assert.ok(cycles.length >= numgc, `${cycles.length} cycles, program counted ${numgc}`);
-    assert.deepEqual(
-      cycles.map((c) => c.n),
-      cycles.map((_, i) => i + 1),
-    );
-    const gc9 = cycles[8];
-    assert.ok(gc9);
-    assert.equal(
-      renderCycle(gc9),
+  // Beside two busy loops, a cycle stopped the world for milliseconds early in the run, so the
+  // cumulative `N%` rose steeply, and program text sits inside its line. Read with a smaller
+  // `N%` and one more program write (a digit), the rise counted against the truth and the
+  // program's output gained that digit; the cycle's own cpu times explain the rise.
+  // all: `gc 9progress 6  @0.038s 14%:` (1 -> 14), read by the depth-first search.
+  // fmt: `gc 8 @progress 9 0.040s 23done\n%:` (9 -> 23), two lines: the shortest-path search
+  // confirms the reading.
+  const rises: [string, number, string][] = [
+    [
+      'all-starved-util',
+      9,
       'gc 9 @0.038s 14%: 7.8+0.30+0.007 ms clock, 15+0.13/0/0+0.015 ms cpu, 14->16->10 MB, 16 MB goal, 0 MB stacks, 0 MB globals, 2 P\n',
-    );
-    assert.equal(gc9.ambiguous, undefined);
-    assert.equal(outputOf(events), read(`${base}.truth.txt`));
-    assert.deepEqual(normalize(parseChunked(text, [97, 1, 4096, 13])), normalize(events));
-  });
+    ],
+    [
+      'fmt-starved-util',
+      8,
+      'gc 8 @0.040s 23%: 10+7.7+0.014 ms clock, 21+0.14/0/0+0.029 ms cpu, 9->10->7 MB, 10 MB goal, 0 MB stacks, 0 MB globals, 2 P\n',
+    ],
+  ];
+  for (const [name, n, line] of rises) {
+    it(`${name}: a rise of N% that the cycle’s own cpu times explain is read exactly`, () => {
+      const base = `splicegen-go126-${name}`;
+      const text = read(`${base}.stderr.log`);
+      const numgc = Number(read(`${base}.numgc.txt`).trim());
+      const events = parseTrace(text);
+      const cycles = cyclesOf(events);
+      assert.ok(cycles.length >= numgc, `${cycles.length} cycles, program counted ${numgc}`);
+      assert.deepEqual(
+        cycles.map((c) => c.n),
+        cycles.map((_, i) => i + 1),
+      );
+      const risen = cycles[n - 1];
+      assert.ok(risen);
+      assert.equal(renderCycle(risen), line);
+      assert.equal(risen.ambiguous, undefined);
+      assert.equal(outputOf(events), read(`${base}.truth.txt`));
+      assert.deepEqual(normalize(parseChunked(text, [97, 1, 4096, 13])), normalize(events));
+    });
+  }
 
   it('a best guess must continue the numbering: without gc 33 before it, gc 34 is not guessed', () => {
     const text = read('splicegen-go126-fmt-starved-a.stderr.log');
