@@ -388,8 +388,10 @@ export class GctraceParser {
           r = confirmed(r.tentative, this.searchDp(region, isFinal, ctx));
         }
       }
-      if (r.kind === 'ok')
-        return this.takeReading(start, this.utilSecondLook(region, isFinal, ctx, r));
+      if (r.kind === 'ok') {
+        const looked = this.utilSecondLook(region, isFinal, ctx, r);
+        return this.takeReading(start, this.markSecondLook(region, isFinal, ctx, looked));
+      }
       if (
         r.kind === 'fail' ||
         isFinal ||
@@ -438,6 +440,34 @@ export class GctraceParser {
       s.procs === c.procs &&
       s.cpuMs.every((v, k) => v === c.cpuMs[k]);
     return same ? second : r;
+  }
+
+  /**
+   * A reading whose mark phase ran 10 ms or more with under 1 % of that in mark cpu (the
+   * background workers alone run a quarter of GOMAXPROCS through it) most likely took program
+   * digits into its wall time: `0.024+22` and a program's `2026/12/05 …` read as 22202 ms. The
+   * shortest-path search, which reads lines spread over many program lines, has no term for
+   * it; the depth-first search looks again, and its reading is taken if it is complete and
+   * plausible there, for the same cycle.
+   */
+  private markSecondLook(
+    region: string,
+    final: boolean,
+    ctx: SearchContext,
+    r: SpliceReading,
+  ): SpliceReading {
+    const c = r.cycle;
+    if (!markUnderClock(c)) return r;
+    const again: SearchContext = { ...ctx, regionId: undefined };
+    const second = searchSplicedLine(region, final, again);
+    this.budget = Math.max(0, this.budget - (again.nodesUsed ?? 0));
+    // A reading that more text could still undercut is as good as the implausible one here:
+    // the shortest-path search has decided on this text already.
+    const reading =
+      second.kind === 'ok' ? second : second.kind === 'more' ? second.tentative : null;
+    const s = reading?.cycle;
+    if (!reading || !s || markUnderClock(s) || s.n !== c.n || s.atSeconds !== c.atSeconds) return r;
+    return reading;
   }
 
   /** A reading of the held text at start: its foreign text as output, then its cycle. */
@@ -536,6 +566,13 @@ function isScanOrScavLine(s: string, start: number, end: number): boolean {
   if (s.startsWith('scav ', start)) return SCAV.test(s.slice(start, end));
   if (s.startsWith('scan: ', start)) return SCAN.test(s.slice(start, end));
   return false;
+}
+
+/** Mark phase of 10 ms or more with under 1 % of it in mark cpu (assist + background + idle). */
+function markUnderClock(c: Pick<GcCycle, 'clockMs' | 'cpuMs'>): boolean {
+  const clock = c.clockMs[1] ?? 0;
+  const mark = (c.cpuMs[1] ?? 0) + (c.cpuMs[2] ?? 0) + (c.cpuMs[3] ?? 0);
+  return clock >= 10 && mark * 100 < clock;
 }
 
 /**

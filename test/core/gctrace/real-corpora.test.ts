@@ -109,7 +109,15 @@ describe('real Go 1.26 corpora (demo/splicegen)', () => {
   // all: `gc 9progress 6  @0.038s 14%:` (1 -> 14), read by the depth-first search.
   // fmt: `gc 8 @progress 9 0.040s 23done\n%:` (9 -> 23), two lines: the shortest-path search
   // confirms the reading.
-  const rises: [string, number, string][] = [
+  // all, the same stress: `gc 3 @0.020s 12%: 0.024+22` then the program's `2026/12/05 …` log
+  // line. Read as a 22202 ms mark phase (with 7.8 ms of mark cpu), the program's output lost
+  // `202`; such a reading gets a second look by the depth-first search.
+  const secondLooks: [string, number, string][] = [
+    [
+      'all-starved-mark',
+      3,
+      'gc 3 @0.020s 12%: 0.024+22+0.005 ms clock, 0.048+0.027/7.8/0+0.011 ms cpu, 3->3->2 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 2 P\n',
+    ],
     [
       'all-starved-util',
       9,
@@ -121,8 +129,8 @@ describe('real Go 1.26 corpora (demo/splicegen)', () => {
       'gc 8 @0.040s 23%: 10+7.7+0.014 ms clock, 21+0.14/0/0+0.029 ms cpu, 9->10->7 MB, 10 MB goal, 0 MB stacks, 0 MB globals, 2 P\n',
     ],
   ];
-  for (const [name, n, line] of rises) {
-    it(`${name}: a rise of N% that the cycle’s own cpu times explain is read exactly`, () => {
+  for (const [name, n, line] of secondLooks) {
+    it(`${name}: an implausible reading gets a second look and is read exactly`, () => {
       const base = `splicegen-go126-${name}`;
       const text = read(`${base}.stderr.log`);
       const numgc = Number(read(`${base}.numgc.txt`).trim());
