@@ -418,7 +418,7 @@ export class GctraceParser {
   ): SpliceReading {
     const c = r.cycle;
     const util = c.ambiguous?.find((a) => a.field === 'cpuPercent');
-    if (!util || !util.candidates.some((v) => v > c.cpuPercent) || this.prev === null) return r;
+    if (!util?.candidates.some((v) => v > c.cpuPercent) || this.prev === null) return r;
     const explained = utilExplained(c);
     if (!(explained >= 1)) return r;
     const again: SearchContext = { ...ctx, regionId: undefined, utilExplained: explained };
