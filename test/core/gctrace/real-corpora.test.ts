@@ -21,6 +21,20 @@ function splicedLineCount(text: string): number {
   return text.split('\n').filter((l) => /gc \d+ @/.test(l) && !clean.test(l)).length;
 }
 
+/** A capture parsed whole: at least the program's cycle count, numbered 1..N in order. */
+function readCapture(base: string) {
+  const text = read(`${base}.stderr.log`);
+  const numgc = Number(read(`${base}.numgc.txt`).trim());
+  const events = parseTrace(text);
+  const cycles = cyclesOf(events);
+  assert.ok(cycles.length >= numgc, `${cycles.length} cycles, program counted ${numgc}`);
+  assert.deepEqual(
+    cycles.map((c) => c.n),
+    cycles.map((_, i) => i + 1),
+  );
+  return { text, events, cycles };
+}
+
 describe('real Go 1.26 corpora (demo/splicegen)', () => {
   for (const mode of ['log', 'fmt', 'slog', 'all']) {
     it(`${mode}: every cycle 1..N, output equals what the program wrote`, () => {
@@ -72,15 +86,7 @@ describe('real Go 1.26 corpora (demo/splicegen)', () => {
   for (const [name, n, line] of starved) {
     it(`fmt, writer starved (${name}): gc ${n} is kept as a best guess, exact, output exact`, () => {
       const base = `splicegen-go126-fmt-starved-${name}`;
-      const text = read(`${base}.stderr.log`);
-      const numgc = Number(read(`${base}.numgc.txt`).trim());
-      const events = parseTrace(text);
-      const cycles = cyclesOf(events);
-      assert.ok(cycles.length >= numgc, `${cycles.length} cycles, program counted ${numgc}`);
-      assert.deepEqual(
-        cycles.map((c) => c.n),
-        cycles.map((_, i) => i + 1),
-      );
+      const { text, events, cycles } = readCapture(base);
       assert.deepEqual(
         events.filter((e) => e.type === 'gap' || e.type === 'process'),
         [],
@@ -132,15 +138,7 @@ describe('real Go 1.26 corpora (demo/splicegen)', () => {
   for (const [name, n, line] of secondLooks) {
     it(`${name}: an implausible reading gets a second look and is read exactly`, () => {
       const base = `splicegen-go126-${name}`;
-      const text = read(`${base}.stderr.log`);
-      const numgc = Number(read(`${base}.numgc.txt`).trim());
-      const events = parseTrace(text);
-      const cycles = cyclesOf(events);
-      assert.ok(cycles.length >= numgc, `${cycles.length} cycles, program counted ${numgc}`);
-      assert.deepEqual(
-        cycles.map((c) => c.n),
-        cycles.map((_, i) => i + 1),
-      );
+      const { text, events, cycles } = readCapture(base);
       const risen = cycles[n - 1];
       assert.ok(risen);
       assert.equal(renderCycle(risen), line);
