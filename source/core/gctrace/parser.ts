@@ -32,11 +32,12 @@ import {
   type SearchContext,
   type SearchOutcome,
   type SpliceReading,
+  searchContext,
   searchSplicedLine,
   skeletonBefore,
   utilExplained,
 } from './splice-search.js';
-import type { GcCycle, TraceEvent } from './types.js';
+import { cycleRecord, type GcCycle, type TraceEvent } from './types.js';
 
 /** Most text held while deciding whether a `gc ` starts a spliced gctrace line. */
 const MAX_HELD_BYTES = 4 * GAP_MAX_BYTES;
@@ -359,7 +360,7 @@ export class GctraceParser {
       this.heldScan = regionEnd;
       const isFinal = final && regionEnd === buf.length;
       const region = buf.slice(start, regionEnd);
-      const ctx: SearchContext = {
+      const ctx = searchContext({
         prev: this.prev,
         shapes: this.shapes,
         maxNodes: Math.max(MIN_SEARCH_NODES, this.budget),
@@ -367,7 +368,7 @@ export class GctraceParser {
         lineContext: contextOf(this.lines, this.lineTail),
         goalPred: this.goalPrediction(),
         regionId: this.regionSerial,
-      };
+      });
       // Lines spliced across many program lines go to the shortest-path search straight away;
       // the depth-first search (exact ambiguity for a few splices) gets the others first.
       const lines = this.heldLines;
@@ -421,7 +422,7 @@ export class GctraceParser {
     if (!util?.candidates.some((v) => v > c.cpuPercent) || this.prev === null) return r;
     const explained = utilExplained(c);
     if (!(explained >= 1)) return r;
-    const again: SearchContext = { ...ctx, regionId: undefined, utilExplained: explained };
+    const again = searchContext({ ...ctx, regionId: -1, utilExplained: explained });
     let second = searchSplicedLine(region, final, again);
     this.budget = Math.max(0, this.budget - (again.nodesUsed ?? 0));
     if (second.kind === 'more' && second.tentative && region.length <= DP_MAX_BYTES) {
@@ -458,7 +459,7 @@ export class GctraceParser {
   ): SpliceReading {
     const c = r.cycle;
     if (!markUnderClock(c)) return r;
-    const again: SearchContext = { ...ctx, regionId: undefined };
+    const again = searchContext({ ...ctx, regionId: -1 });
     const second = searchSplicedLine(region, final, again);
     this.budget = Math.max(0, this.budget - (again.nodesUsed ?? 0));
     // A reading that more text could still undercut is as good as the implausible one here:
@@ -477,7 +478,7 @@ export class GctraceParser {
       this.outStart = start + (f[k] ?? 0);
       this.flushOutput(start + (f[k + 1] ?? 0));
     }
-    this.emitCycle({ ...r.cycle, periodic: false, process: 0 });
+    this.emitCycle(cycleRecord(r.cycle));
     this.heldStart = -1;
     this.earn(r.end);
     return start + r.end;

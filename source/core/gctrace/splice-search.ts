@@ -354,10 +354,30 @@ export interface SearchContext {
   utilExplained?: number;
 }
 
+/**
+ * A SearchContext with every property present, in one order, so that all contexts share one
+ * V8 map: the searches' hot closures read the context, and each new shape V8 met there threw
+ * their optimized code away (measured with --trace-deopt on a flood capture). regionId -1: no
+ * work to reuse.
+ */
+export function searchContext(c: SearchContext): SearchContext {
+  return {
+    prev: c.prev,
+    maxNodes: c.maxNodes ?? MAX_NODES,
+    nodesUsed: 0,
+    shapes: c.shapes,
+    lines: c.lines,
+    lineContext: c.lineContext,
+    goalPred: c.goalPred ?? null,
+    regionId: c.regionId ?? -1,
+    utilExplained: c.utilExplained ?? 0,
+  };
+}
+
 interface Path {
   cost: number;
   end: number;
-  vals: number[];
+  vals: Float64Array;
   /** Foreign segments as [start, end) pairs, flattened. */
   foreign: number[];
   leak: boolean;
@@ -502,7 +522,10 @@ let dfsRegionLen = 0;
 export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext): SearchOutcome {
   const len = s.length;
   const prev = ctx.prev;
-  const vals: number[] = new Array<number>(FIELD_COUNT).fill(0);
+  // A typed array: a plain array's elements kind moves from small integers to doubles during
+  // each search, and code V8 optimized for one kind is thrown away at the other (measured
+  // with --trace-deopt on a flood capture: 'wrong map' deopts of the search's closures).
+  const vals = new Float64Array(FIELD_COUNT);
   const foreign: number[] = [];
   const complete: Path[] = [];
   let bound = MAX_COST;
@@ -583,9 +606,10 @@ export function searchSplicedLine(s: string, final: boolean, ctx: SearchContext)
     for (const [x, y] of pairs) words.push(x, y);
   }
   const region = dfsRegion;
-  if (ctx.regionId === undefined || ctx.regionId !== dfsRegionId || s.length < dfsRegionLen) {
+  const regionId = ctx.regionId ?? -1;
+  if (regionId < 0 || regionId !== dfsRegionId || s.length < dfsRegionLen) {
     region.reset(ctx.lines);
-    dfsRegionId = ctx.regionId ?? -1;
+    dfsRegionId = regionId;
   }
   dfsRegionLen = s.length;
   region.extend(s);

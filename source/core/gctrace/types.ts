@@ -73,6 +73,35 @@ export type TraceEvent =
   /** Cycle numbers missing between two consecutive cycles of one process: [first, last]. */
   | { type: 'gap'; from: number; to: number; process: number };
 
+/**
+ * The record of a cycle read by a splice search, with its epoch fields. Its properties come in
+ * the order the clean-line scanner (clean-line.ts) writes them, the optional ones last: records
+ * then share one V8 map (the searches read the previous cycle in their hot code, and each new
+ * shape met there cost a recompile), and their JSON has one key order.
+ */
+export function cycleRecord(c: Omit<GcCycle, 'process' | 'periodic'>): GcCycle {
+  const r: GcCycle = {
+    n: c.n,
+    atSeconds: c.atSeconds,
+    cpuPercent: c.cpuPercent,
+    clockMs: c.clockMs,
+    cpuMs: c.cpuMs,
+    heapMiB: c.heapMiB,
+    goalMiB: c.goalMiB,
+    stacksMiB: c.stacksMiB,
+    globalsMiB: c.globalsMiB,
+    procs: c.procs,
+    forced: c.forced,
+    periodic: false,
+    leakCheck: c.leakCheck,
+    process: 0,
+  };
+  if (c.ambiguous !== undefined) r.ambiguous = c.ambiguous;
+  if (c.outputAmbiguous !== undefined) r.outputAmbiguous = c.outputAmbiguous;
+  if (c.bestGuess !== undefined) r.bestGuess = c.bestGuess;
+  return r;
+}
+
 /** STW pause of a cycle: sweep termination + mark termination. Derived here and nowhere else. */
 export function pauseMs(cycle: Pick<GcCycle, 'clockMs'>): number {
   // Printed values have at most 3 decimals: round away binary noise (0.144, not 0.14400000000000002).

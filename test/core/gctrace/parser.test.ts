@@ -232,6 +232,25 @@ describe('GctraceParser: real captures', () => {
     assert.deepEqual(cycles[3]?.heapMiB, [3, 3, 1]);
   });
 
+  it('spliced-log-go119.log: a spliced cycle has the keys of a clean one, in the same order', () => {
+    // One key order for every record: the JSON a user reads is the same for both, and V8 gives
+    // the records one shape (the splice searches read the previous cycle in hot code).
+    const text = read('spliced-log-go119.log');
+    const cycles = cyclesOf(parseTrace(text));
+    const clean = Object.keys(cyclesOf(parseTrace(GO126))[0] ?? {});
+    assert.equal(clean.length, 14);
+    const optional = ['ambiguous', 'outputAmbiguous', 'bestGuess'];
+    // Cycle 151 is spliced in this capture: a program line cuts its line after `201`.
+    assert.match(text, /^gc 151 @.* 2012026\/11\/25 .*request/m);
+    assert.equal(cycles.length, 229);
+    for (const c of cycles) {
+      const keys = Object.keys(c);
+      assert.deepEqual(keys.slice(0, clean.length), clean, `cycle ${c.n}`);
+      for (const k of keys.slice(clean.length))
+        assert.ok(optional.includes(k), `cycle ${c.n}: ${k}`);
+    }
+  });
+
   it('go-run-toolchain-go119.log: three processes, program output kept', () => {
     const events = parseTrace(read('go-run-toolchain-go119.log'));
     const processes = events.filter((e) => e.type === 'process');
