@@ -77,7 +77,7 @@ export type TraceEvent =
  * The record of a cycle read by a splice search, with its epoch fields. Its properties come in
  * the order the clean-line scanner (clean-line.ts) writes them, the optional ones last: records
  * then share one V8 map (the searches read the previous cycle in their hot code, and each new
- * shape met there cost a recompile), and their JSON has one key order.
+ * shape met there cost a recompile). JSON has its own fixed order (format/cycle-json.ts).
  */
 export function cycleRecord(c: Omit<GcCycle, 'process' | 'periodic'>): GcCycle {
   const r: GcCycle = {
