@@ -12,6 +12,7 @@
  *
  * GCDIFF_BENCH_QUICK=1: 3 s runs, 2 rounds.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { buildGoProgram } from '../test/helpers/go-build.js';
@@ -29,7 +30,25 @@ function progressOf(out: string): number {
   return Number(m[1]);
 }
 
-type Where = 'null' | 'file' | 'under';
+type Where = 'null' | 'file' | 'under' | 'idle';
+
+/**
+ * A busy loop under SCHED_IDLE (`chrt -i 0`), the lowest scheduling class Linux has: the least
+ * any other process that uses the CPU can cost the program. Null when chrt cannot run it.
+ */
+async function idleLoop(): Promise<ChildProcess | null> {
+  const loop = spawn('chrt', ['-i', '0', process.execPath, '-e', 'for (;;) {}'], {
+    stdio: 'ignore',
+  });
+  const ok = await new Promise<boolean>((resolve) => {
+    loop.once('error', () => resolve(false));
+    loop.once('exit', () => resolve(false));
+    setTimeout(() => resolve(true), 300);
+  });
+  if (ok) return loop;
+  loop.kill('SIGKILL');
+  return null;
+}
 
 /**
  * One run of the flood: alone with its stderr (gctrace and all) to /dev/null or appended to a
@@ -44,6 +63,15 @@ async function runOnce(
   where: Where,
 ): Promise<number> {
   const args = [flood, '-copy', path.join(dir, `${name}.copy`), '-seconds', String(SECONDS)];
+  if (where === 'idle') {
+    const loop = await idleLoop();
+    if (loop === null) return Number.NaN;
+    try {
+      return await runOnce(flood, dir, name, env, 'file');
+    } finally {
+      loop.kill('SIGKILL');
+    }
+  }
   if (where !== 'under') {
     const stderr = where === 'null' ? true : path.join(dir, `${name}.stderr`);
     return progressOf(
@@ -64,7 +92,9 @@ async function runOnce(
  * first file run; the machine's noise is the second file run ÷ the first, in the same rounds.
  * "Within noise" is a one-sided exact rank test: the effect ratios are not shown to be lower
  * than the alone-vs-alone ratios at p < 0.05. Against /dev/null (no writes reach a file) the
- * ratio is reported too, with what the file writes alone cost the program.
+ * ratio is reported too, with what the file writes alone cost the program. Each round also
+ * runs the program alone beside a busy loop under SCHED_IDLE: what the least intrusive other
+ * CPU user costs it, the floor for any observer that does work while the program runs.
  */
 async function rows(
   flood: string,
@@ -78,6 +108,7 @@ async function rows(
   const noise: number[] = [];
   const vsNull: number[] = [];
   const fileVsNull: number[] = [];
+  const idleEffect: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const dir = tempDir('gcdiff-bench-flood-');
     try {
@@ -92,6 +123,8 @@ async function rows(
         f2 = await runOnce(flood, dir.dir, 'file2', env, 'file');
         u = await runOnce(flood, dir.dir, 'under', env, 'under');
       }
+      const idle = await runOnce(flood, dir.dir, 'idle', env, 'idle');
+      if (!Number.isNaN(idle)) idleEffect.push(idle / f1);
       nulls.push(n);
       files.push(f1, f2);
       under.push(u);
@@ -102,13 +135,15 @@ async function rows(
       note(
         `flood (${label}) ${round + 1}/${ROUNDS}: alone to /dev/null ${n}, to a file ${f1} and ` +
           `${f2}, under gcdiff ${u} (${(u / f1).toFixed(3)} of the file run; alone again ` +
-          `${(f2 / f1).toFixed(3)}; the file run ${(f1 / n).toFixed(3)} of /dev/null)`,
+          `${(f2 / f1).toFixed(3)}; the file run ${(f1 / n).toFixed(3)} of /dev/null; beside ` +
+          `a SCHED_IDLE busy loop ${Number.isNaN(idle) ? 'not run' : (idle / f1).toFixed(3)})`,
       );
     } finally {
       dir.remove();
     }
   }
   const p = rankTestLessP(effect, noise);
+  const pIdle = rankTestLessP(effect, idleEffect);
   const fmt = (xs: number[]) => xs.map((r) => r.toFixed(3)).join(' ');
   const rate = (xs: number[]) => `${(median(xs) / SECONDS / 1e6).toFixed(2)} M iterations/s`;
   return [
@@ -136,6 +171,19 @@ async function rows(
       ratio: median(vsNull),
       ratioMeaning: 'progress vs anchor (median of per-round ratios), higher is better',
       target: "none: the writes to a file are the program's own (see the row above)",
+      met: null,
+    },
+    {
+      name:
+        `the program alone with a busy loop under SCHED_IDLE beside it (chrt -i 0, the lowest ` +
+        `scheduling class), ${label} (per-round ratios ${fmt(idleEffect)}); gcdiff's effect ` +
+        `lower than the loop's: rank test p = ${Number.isNaN(pIdle) ? 'n/a' : pIdle.toFixed(3)}`,
+      anchor: 'the program alone, gctrace=1, stderr appended to a file',
+      value: idleEffect.length > 0 ? `${median(idleEffect).toFixed(3)}× of the anchor` : 'not run',
+      anchorValue: rate(files),
+      ratio: idleEffect.length > 0 ? median(idleEffect) : Number.NaN,
+      ratioMeaning: 'progress vs anchor (median of per-round ratios), higher is better',
+      target: 'report: what any other CPU user costs the program, at the lowest priority',
       met: null,
     },
   ];
